@@ -1,0 +1,156 @@
+"""The ``formcheck`` command line: a thin shell over the package."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from formcheck.errors import FormCheckError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_CANNOT_JUDGE = 3
+
+
+def _quiet_native_logs() -> None:
+    # MediaPipe/TFLite log to stderr from C++ at start-up; users need none of it.
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def _progress_bar(description: str, enabled: bool):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit="frame", disable=not enabled, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        if total and bar.total != total:
+            bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return bar, update
+
+
+def _cmd_exercises(args: argparse.Namespace) -> int:
+    from formcheck.specs import load_all_specs
+
+    specs = load_all_specs(args.specs)
+    width = max(len(s) for s in specs)
+    for spec_id, spec in sorted(specs.items()):
+        mode = "reps" if spec.reps is not None else "hold"
+        print(f"{spec_id:<{width}}  {spec.name:<22} {mode:<4}  {spec.camera.view.value:<5}  {spec.dosage.text}")
+    return EXIT_OK
+
+
+def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
+    from formcheck.engine.events import FormIssueStarted, IncompleteRep, RepFault
+
+    print(f"{result.exercise_name} — {Path(result.video).name} ({result.duration_s:.1f} s, {result.frame_count} frames)")
+    print(f"  view: {result.view} (confidence {result.view_confidence:.2f}), working side: {result.side or '-'}, "
+          f"judged {result.judged_fraction:.0%} of frames")
+    if result.counts_reps:
+        print(f"  reps: {result.reps}")
+        for rep in result.rep_events:
+            issues = f"  issues: {', '.join(rep.issues)}" if rep.issues else ""
+            done = "" if rep.complete else " (not finished)"
+            print(f"    rep {rep.rep_number}: {rep.start_s:5.1f}-{rep.end_s:5.1f} s, range {rep.range_of_motion:4.0f} deg{done}{issues}")
+    if result.hold_windows:
+        main = result.main_hold
+        print(f"  held in good form: {result.hold_s:.1f} s; main hold {main.start_s:.1f}-{main.end_s:.1f} s")
+    issues = [e for e in result.events if isinstance(e, FormIssueStarted | RepFault)]
+    incomplete = [e for e in result.events if isinstance(e, IncompleteRep)]
+    if issues or incomplete:
+        print("  form issues:")
+        for event in issues:
+            print(f"    {event.timestamp_s:5.1f} s  [{event.severity}] {event.message}")
+        for attempt in incomplete:
+            print(f"    {attempt.timestamp_s:5.1f} s  [warning] a rep turned back before the top")
+    else:
+        print("  form issues: none")
+    for warning in result.warnings:
+        print(f"  note: {warning}")
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from formcheck.analysis import analyze_track
+    from formcheck.pose.model import resolve_model
+    from formcheck.specs import get_spec
+    from formcheck.tracking import track_video
+
+    spec = get_spec(args.exercise, args.specs)
+    video = Path(args.video)
+    model = resolve_model(args.model, args.model_variant, progress=not args.quiet)
+    bar, update = _progress_bar("analysing", not args.quiet and sys.stderr.isatty())
+    try:
+        track, warnings = track_video(video, model, use_cache=not args.no_cache, progress=update)
+    finally:
+        bar.close()
+    result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
+    if args.json:
+        result.write_json(args.json)
+    if args.annotated:
+        from formcheck.render import render_annotated
+
+        bar, update = _progress_bar("writing video", not args.quiet and sys.stderr.isatty())
+        try:
+            render_annotated(video, result, spec, args.annotated, progress=update)
+        finally:
+            bar.close()
+    if not args.quiet:
+        _print_summary(result)
+        if args.json:
+            print(f"  result: {args.json}")
+        if args.annotated:
+            print(f"  annotated video: {args.annotated}")
+    if not result.can_judge:
+        print(f"formcheck: {result.warnings[-1]}", file=sys.stderr)
+        return EXIT_CANNOT_JUDGE
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="formcheck",
+        description="Counts reps, times holds and checks form in lower-back-pain exercise videos.",
+    )
+    parser.add_argument("--specs", help="folder of exercise specs (default: the bundled exercise_specs/)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    analyze = commands.add_parser("analyze", help="analyse a recorded video")
+    analyze.add_argument("video", help="mp4, mov, webm or avi file")
+    analyze.add_argument("--exercise", "-e", required=True, help="exercise id (see 'formcheck exercises')")
+    analyze.add_argument("--json", metavar="FILE", help="write the whole result as JSON")
+    analyze.add_argument("--annotated", metavar="FILE", help="write an annotated video (.mp4 or .webm)")
+    analyze.add_argument("--model", help="pose model file (.task); default: $FORMCHECK_MODEL, the cache, or download")
+    analyze.add_argument("--model-variant", choices=["lite", "full", "heavy"], default="full")
+    analyze.add_argument("--no-cache", action="store_true", help="do not read or write the landmark cache")
+    analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    analyze.set_defaults(handler=_cmd_analyze)
+
+    exercises = commands.add_parser("exercises", help="list the exercises and their dosage")
+    exercises.set_defaults(handler=_cmd_exercises)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _quiet_native_logs()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except FormCheckError as exc:
+        print(f"formcheck: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("formcheck: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

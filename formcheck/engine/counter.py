@@ -1,0 +1,169 @@
+"""Repetition counting: a hysteresis state machine over one metric, with range and debounce."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from formcheck.engine.events import IncompleteRep
+from formcheck.engine.frames import MetricFrame
+from formcheck.specs.schema import RepSpec
+
+
+class RepPhase(StrEnum):
+    WAITING = "waiting"   # not yet seen at rest: nothing counts until the person is at rest
+    REST = "rest"
+    RISING = "rising"     # moving away from rest, not yet at the peak
+    PEAK = "peak"
+
+
+@dataclass(slots=True)
+class RepRecord:
+    """Statistics of one rep as it happens."""
+
+    number: int
+    start_s: float
+    peak_s: float
+    side: str | None
+    metric_min: dict[str, float] = field(default_factory=dict)
+    metric_max: dict[str, float] = field(default_factory=dict)
+    peak_time_s: float = 0.0
+    end_s: float | None = None
+    range_of_motion: float = 0.0
+
+    def observe(self, frame: MetricFrame) -> None:
+        for name, value in frame.values.items():
+            if math.isfinite(value):
+                self.metric_min[name] = min(self.metric_min.get(name, value), value)
+                self.metric_max[name] = max(self.metric_max.get(name, value), value)
+
+
+class RepCounter:
+    """Counts reps of one spec.
+
+    A rep must (1) start at rest: every ``rest`` condition met; (2) move the metric at least
+    ``min_range`` away from its rest extreme and meet every ``peak`` condition for ``debounce_s``:
+    it is counted here; (3) come back by ``return_fraction`` of the range it covered: the rep
+    ends and its statistics are final. Movements that leave rest by half the range but turn back
+    before the peak are reported as incomplete reps, not counted. Conditions must persist for
+    ``debounce_s``, so one-frame spikes (cuts, glitches) never count.
+    """
+
+    def __init__(self, spec: RepSpec) -> None:
+        self.spec = spec
+        self._sign = 1.0 if spec.direction == "up" else -1.0
+        self.phase = RepPhase.WAITING
+        self.count = 0
+        self._rest_extreme = math.inf      # signed: lowest signed value since rest
+        self._rest_extreme_t = 0.0
+        self._peak_extreme = -math.inf
+        self._best_rise = 0.0
+        self._pending_since: float | None = None
+        self._last_t: float | None = None
+        self.current: RepRecord | None = None
+        self.incomplete: list[IncompleteRep] = []
+
+    def _signed(self, frame: MetricFrame) -> float:
+        return self._sign * frame.values.get(self.spec.metric, math.nan)
+
+    def _all(self, conditions: dict[str, object], frame: MetricFrame) -> bool:
+        return all(
+            bound.holds(frame.values.get(name, math.nan))  # type: ignore[attr-defined]
+            for name, bound in conditions.items()
+        )
+
+    def at_peak(self, frame: MetricFrame) -> bool:
+        """Whether every peak condition holds on this frame."""
+        return self._all(self.spec.peak, frame)  # type: ignore[arg-type]
+
+    def _persisted(self, condition: bool, t: float) -> bool:
+        if not condition:
+            self._pending_since = None
+            return False
+        if self._pending_since is None:
+            self._pending_since = t
+        return t - self._pending_since >= self.spec.debounce_s
+
+    def reset(self) -> None:
+        """Forget the movement in progress (after the person was out of view for a while)."""
+        self.phase = RepPhase.WAITING
+        self._pending_since = None
+        self.current = None
+
+    def update(self, frame: MetricFrame) -> tuple[RepRecord | None, RepRecord | None]:
+        """Feeds one judgeable frame.
+
+        Returns:
+            ``(counted, finished)``: the rep counted on this frame (at the peak), and the rep
+            whose return to rest finished on this frame; either may be None.
+        """
+        t = frame.timestamp_s
+        value = self._signed(frame)
+        counted: RepRecord | None = None
+        finished: RepRecord | None = None
+        if not math.isfinite(value):
+            return None, None
+        spec = self.spec
+        at_rest = self._all(spec.rest, frame)  # type: ignore[arg-type]
+
+        if self.phase is RepPhase.WAITING:
+            if self._persisted(at_rest, t):
+                self._enter_rest(value, t)
+        elif self.phase in (RepPhase.REST, RepPhase.RISING):
+            if at_rest and value <= self._rest_extreme:
+                self._rest_extreme, self._rest_extreme_t = value, t
+            rise = value - self._rest_extreme
+            if self.phase is RepPhase.REST and rise >= 0.5 * spec.min_range:
+                self.phase = RepPhase.RISING
+            at_peak = self._all(spec.peak, frame) and rise >= spec.min_range  # type: ignore[arg-type]
+            if self._persisted(at_peak, t):
+                self.count += 1
+                self.phase = RepPhase.PEAK
+                self._best_rise = 0.0
+                self._peak_extreme = value
+                self.current = RepRecord(self.count, self._rest_extreme_t, t, frame.side)
+                counted = self.current
+            elif self.phase is RepPhase.RISING:
+                self._best_rise = max(self._best_rise, rise)
+                if rise < 0.25 * spec.min_range:
+                    # Turned back before the peak: an attempt that did not count.
+                    self.incomplete.append(
+                        IncompleteRep(
+                            t,
+                            self._rest_extreme_t,
+                            self._best_rise,
+                            self._sign * (self._rest_extreme + self._best_rise),
+                            frame.side,
+                        )
+                    )
+                    self.phase = RepPhase.REST
+                    self._best_rise = 0.0
+        elif self.phase is RepPhase.PEAK:
+            if value > self._peak_extreme:
+                self._peak_extreme = value
+            covered = self._peak_extreme - self._rest_extreme
+            if self.current is not None:
+                self.current.range_of_motion = covered
+            returned = self._peak_extreme - value >= spec.return_fraction * covered
+            if self._persisted(returned, t):
+                finished = self.current
+                if finished is not None:
+                    finished.end_s = t
+                self.current = None
+                self._enter_rest(value, t)
+                if not at_rest:
+                    # Came back down but not all the way to rest: the next rep needs rest first.
+                    self.phase = RepPhase.WAITING
+        if self.current is not None:
+            self.current.observe(frame)
+            at_peak_now = self._all(spec.peak, frame)  # type: ignore[arg-type]
+            if self.phase is RepPhase.PEAK and at_peak_now and self._last_t is not None:
+                self.current.peak_time_s += t - self._last_t
+        self._last_t = t
+        return counted, finished
+
+    def _enter_rest(self, value: float, t: float) -> None:
+        self.phase = RepPhase.REST
+        self._rest_extreme, self._rest_extreme_t = value, t
+        self._pending_since = None

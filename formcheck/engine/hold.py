@@ -1,0 +1,94 @@
+"""Hold timing: is the person in the position, and for how long in good form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from formcheck.engine.events import HoldWindow
+from formcheck.engine.frames import MetricFrame
+from formcheck.specs.schema import HoldSpec
+
+
+@dataclass(slots=True)
+class _OpenWindow:
+    start_s: float
+    last_in_s: float
+    good_form_s: float = 0.0
+    unjudged_s: float = 0.0
+
+
+class HoldTimer:
+    """Times a held position.
+
+    The person is holding once every ``position`` condition has held, with good form (no
+    error-severity issue), for ``enter_s``, and stops once either has failed for ``leave_s``
+    (brief wobbles do not end a hold). So the timer pauses while form is broken, and a hold
+    window is a stretch of good-form holding. Frames that cannot be judged (out of view, a camera cut) neither add time nor end the
+    hold at once; a hold interrupted only by unjudgeable frames stays one window.
+    """
+
+    def __init__(self, spec: HoldSpec, *, max_unjudged_gap_s: float = 15.0) -> None:
+        self.spec = spec
+        self.max_unjudged_gap_s = max_unjudged_gap_s
+        self.holding = False
+        self.held_s = 0.0
+        self.windows: list[HoldWindow] = []
+        self._window: _OpenWindow | None = None
+        self._in_since: float | None = None
+        self._out_since: float | None = None
+        self._last_t: float | None = None
+
+    def in_position(self, frame: MetricFrame) -> bool:
+        return all(bound.holds(frame.values.get(name, float("nan")))
+                   for name, bound in self.spec.position.items())
+
+    def update(self, frame: MetricFrame, *, judged: bool, form_ok: bool) -> bool | None:
+        """Feeds one frame. Returns True/False when holding starts/stops, else None."""
+        t = frame.timestamp_s
+        dt = 0.0 if self._last_t is None else max(0.0, t - self._last_t)
+        self._last_t = t
+        changed: bool | None = None
+        if not judged:
+            if self._window is not None:
+                self._window.unjudged_s += dt
+                if t - self._window.last_in_s > self.max_unjudged_gap_s:
+                    changed = self._close(self._window.last_in_s)
+            self._in_since = None
+            return changed
+        # Held time and windows count good-form holding only: a sagging plank is not a plank.
+        inside = self.in_position(frame) and form_ok
+        if inside:
+            self._out_since = None
+            if self._in_since is None:
+                self._in_since = t
+            if not self.holding and t - self._in_since >= self.spec.enter_s:
+                self.holding = True
+                changed = True
+                if self._window is None:
+                    self._window = _OpenWindow(start_s=self._in_since, last_in_s=t)
+            if self._window is not None:
+                self._window.last_in_s = t
+                if self.holding:
+                    self._window.good_form_s += dt
+                    self.held_s += dt
+        else:
+            self._in_since = None
+            if self._out_since is None:
+                self._out_since = t
+            if self.holding and t - self._out_since >= self.spec.leave_s:
+                changed = self._close(self._window.last_in_s if self._window else t)
+        return changed
+
+    def _close(self, end_s: float) -> bool:
+        if self._window is not None:
+            window = self._window
+            self.windows.append(
+                HoldWindow(window.start_s, end_s, window.good_form_s, window.unjudged_s)
+            )
+        self._window = None
+        self.holding = False
+        return False
+
+    def finish(self) -> None:
+        if self._window is not None:
+            self._close(self._window.last_in_s)

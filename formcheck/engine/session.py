@@ -1,0 +1,326 @@
+"""The one generic engine: runs any exercise spec over a stream of metric frames."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from formcheck.engine.counter import RepCounter, RepPhase, RepRecord
+from formcheck.engine.cues import CueCandidate, CueScheduler
+from formcheck.engine.events import (
+    Event,
+    FormIssueEnded,
+    FormIssueStarted,
+    HoldProgress,
+    HoldWindow,
+    RepCompleted,
+    SetupGuidance,
+    Summary,
+)
+from formcheck.engine.frames import FrameStatus, MetricFrame
+from formcheck.engine.hold import HoldTimer
+from formcheck.engine.rules import FrameRuleTracker, judge_rep
+from formcheck.specs.schema import ExerciseSpec, Phase, Severity
+
+# A bad set-up must last this long before the person is told (no nagging on one bad frame).
+SETUP_PERSIST_S = 1.0
+# After this long without a judgeable frame, a rep in progress is abandoned.
+REP_RESET_AFTER_S = 1.5
+# Gaps shorter than this between two hold windows are one hold (a wobble, a blink of the model).
+HOLD_MERGE_GAP_S = 1.0
+
+
+def setup_message(status: FrameStatus, spec: ExerciseSpec, detail: str | None) -> str:
+    """Plain-language set-up guidance for a frame status."""
+    if status is FrameStatus.NO_PERSON:
+        return "Step into the frame so your whole body is visible"
+    if status is FrameStatus.OUT_OF_VIEW:
+        part = detail or "whole body"
+        return f"Move back or adjust the camera so your {part} {'is' if part.endswith('body') else 'are'} in view"
+    if status is FrameStatus.WRONG_VIEW:
+        wanted = spec.camera.view.value
+        return "Turn side-on to the camera" if wanted == "side" else f"Face the camera ({wanted} view)"
+    if status is FrameStatus.MULTIPLE_PEOPLE:
+        return "Only one person should be in view"
+    return "Good, I can see you. Start when ready"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineState:
+    """A snapshot for overlays and live pages."""
+
+    timestamp_s: float
+    reps: int
+    phase: str | None
+    holding: bool
+    held_s: float
+    cue: str | None
+    cue_severity: str
+    setup: str | None
+    active_issues: tuple[str, ...]
+
+
+class Engine:
+    """Runs one exercise spec over metric frames and emits events.
+
+    Feed frames in time order with :meth:`update` (which returns the events they cause), then
+    call :meth:`finish` once for the remaining events and the :class:`Summary`. The engine
+    never reads a clock: recorded video, live streams and tests share this one path.
+
+    Example::
+
+        engine = Engine(get_spec("plank"))
+        for frame in metric_frames:
+            for event in engine.update(frame):
+                print(event)
+        summary = engine.finish()[-1]
+    """
+
+    def __init__(self, spec: ExerciseSpec) -> None:
+        self.spec = spec
+        self.counter = RepCounter(spec.reps) if spec.reps is not None else None
+        self.hold = HoldTimer(spec.hold) if spec.hold is not None else None
+        self.rules = [FrameRuleTracker(rule) for rule in spec.frame_rules]
+        self.cues = CueScheduler()
+        self.events: list[Event] = []
+        self.reps_by_side: Counter[str] = Counter()
+        self.issue_counts: Counter[str] = Counter()
+        self._last_judged_t: float | None = None
+        self._setup_code = "ready"
+        self._bad_since: float | None = None
+        self._bad_status = FrameStatus.OK
+        self._setup_announced = False
+        self._frames = 0
+        self._judged_frames = 0
+        self._last_t = 0.0
+        self._last_progress_second = -1
+        self._cue_text: str | None = None
+        self._cue_severity = "info"
+        self._incomplete_seen = 0
+        self._setup_detail: str | None = None
+
+    # -- public -------------------------------------------------------------------------------
+
+    @property
+    def reps(self) -> int:
+        return self.counter.count if self.counter is not None else 0
+
+    def state(self) -> EngineState:
+        setup = None if self._setup_code == "ready" else setup_message(self._bad_status, self.spec, None)
+        return EngineState(
+            timestamp_s=self._last_t,
+            reps=self.reps,
+            phase=self.counter.phase.value if self.counter is not None else None,
+            holding=self.hold.holding if self.hold is not None else False,
+            held_s=self.hold.held_s if self.hold is not None else 0.0,
+            cue=self._cue_text,
+            cue_severity=self._cue_severity,
+            setup=setup,
+            active_issues=tuple(t.rule.id for t in self.rules if t.active),
+        )
+
+    def update(self, frame: MetricFrame) -> list[Event]:
+        """Feeds one frame; returns the events it caused."""
+        out: list[Event] = []
+        t = frame.timestamp_s
+        self._last_t = t
+        self._frames += 1
+        self._update_setup(frame, out)
+        judged = frame.status.judgeable
+        if judged:
+            self._judged_frames += 1
+            self._judge(frame, out)
+            self._last_judged_t = t
+        else:
+            self._unjudged(frame, out)
+        self._update_cue(t, out)
+        self.events.extend(out)
+        return out
+
+    def finish(self) -> list[Event]:
+        """Closes open reps, issues and holds; returns those events and a final Summary."""
+        out: list[Event] = []
+        t = self._last_t
+        for tracker in self.rules:
+            ended = tracker.interrupt(t)
+            if ended is not None:
+                out.append(ended)
+        if self.counter is not None and self.counter.current is not None:
+            record = self.counter.current
+            record.end_s = t
+            out.extend(self._rep_finished(record, t, complete=False))
+        if self.hold is not None:
+            self.hold.finish()
+        windows = self._merged_windows()
+        notes: list[str] = []
+        if self._judged_frames == 0:
+            notes.append("nothing could be judged: " + setup_message(self._bad_status, self.spec, None))
+        summary = Summary(
+            timestamp_s=t,
+            reps=self.reps,
+            reps_by_side=dict(self.reps_by_side),
+            hold_s=self.hold.held_s if self.hold is not None else 0.0,
+            hold_windows=tuple(windows),
+            issue_counts=dict(self.issue_counts),
+            judged_fraction=self._judged_frames / self._frames if self._frames else 0.0,
+            notes=tuple(notes),
+        )
+        out.append(summary)
+        self.events.extend(out)
+        return out
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _update_setup(self, frame: MetricFrame, out: list[Event]) -> None:
+        t = frame.timestamp_s
+        if frame.status.judgeable:
+            self._bad_since = None
+            if self._setup_code != "ready" or not self._setup_announced:
+                self._setup_code = "ready"
+                self._setup_announced = True
+                out.append(SetupGuidance(t, "ready", setup_message(FrameStatus.OK, self.spec, None)))
+            return
+        if self._bad_since is None or frame.status is not self._bad_status:
+            self._bad_since = t
+            self._bad_status = frame.status
+        if t - self._bad_since >= SETUP_PERSIST_S and self._setup_code != frame.status.value:
+            self._setup_code = frame.status.value
+            self._setup_announced = True
+            out.append(SetupGuidance(t, frame.status.value, setup_message(frame.status, self.spec, frame.detail)))
+            self._setup_detail = frame.detail
+
+    def _phase_applies(self, phase: Phase, frame: MetricFrame) -> bool:
+        if phase is Phase.ANY:
+            return True
+        if phase is Phase.HOLD:
+            # In position, whatever the form: a fault must not hide itself by pausing the hold.
+            return self.hold is not None and self.hold.in_position(frame)
+        if self.counter is None:
+            return False
+        current = self.counter.phase
+        if phase is Phase.REST:
+            return current in (RepPhase.REST, RepPhase.WAITING)
+        if phase is Phase.PEAK:
+            # At the top: counted and still meeting the peak conditions (not on the way down).
+            return current is RepPhase.PEAK and self.counter.at_peak(frame)
+        return current in (RepPhase.RISING, RepPhase.PEAK)  # MOVING
+
+    def _judge(self, frame: MetricFrame, out: list[Event]) -> None:
+        t = frame.timestamp_s
+        if (
+            self.counter is not None
+            and self._last_judged_t is not None
+            and t - self._last_judged_t > REP_RESET_AFTER_S
+        ):
+            self.counter.reset()
+        rep_number = self.counter.count if self.counter is not None and self.counter.current else None
+        for tracker in self.rules:
+            event = tracker.update(frame, self._phase_applies(tracker.rule.phase, frame), rep_number)
+            if event is not None:
+                out.append(event)
+                if isinstance(event, FormIssueStarted):
+                    self.issue_counts[event.rule_id] += 1
+        if self.counter is not None:
+            counted, finished = self.counter.update(frame)
+            if counted is not None and frame.side is not None:
+                self.reps_by_side[frame.side] += 1
+            if finished is not None:
+                out.extend(self._rep_finished(finished, t, complete=True))
+            while self._incomplete_seen < len(self.counter.incomplete):
+                attempt = self.counter.incomplete[self._incomplete_seen]
+                out.append(attempt)
+                self._incomplete_seen += 1
+                self.issue_counts["incomplete_rep"] += 1
+                self.cues.push_one_off(
+                    CueCandidate(self.spec.reps.incomplete_cue, Severity.WARNING, "incomplete_rep", t, persistent=False)  # type: ignore[union-attr]
+                )
+        if self.hold is not None:
+            form_ok = not any(
+                tr.active and tr.rule.severity is Severity.ERROR for tr in self.rules
+            )
+            changed = self.hold.update(frame, judged=True, form_ok=form_ok)
+            self._hold_progress(t, changed, form_ok, out)
+
+    def _unjudged(self, frame: MetricFrame, out: list[Event]) -> None:
+        t = frame.timestamp_s
+        for tracker in self.rules:
+            ended = tracker.interrupt(t)
+            if ended is not None:
+                out.append(ended)
+        if self.hold is not None:
+            changed = self.hold.update(frame, judged=False, form_ok=False)
+            self._hold_progress(t, changed, False, out)
+
+    def _hold_progress(self, t: float, changed: bool | None, form_ok: bool, out: list[Event]) -> None:
+        assert self.hold is not None
+        target = self.spec.dosage.hold_s
+        whole = int(self.hold.held_s)
+        if changed is not None or (self.hold.holding and whole != self._last_progress_second):
+            self._last_progress_second = whole
+            out.append(HoldProgress(t, self.hold.held_s, target, self.hold.holding, form_ok))
+
+    def _rep_finished(self, record: RepRecord, t: float, *, complete: bool) -> list[Event]:
+        faults = judge_rep(self.spec.rep_rules, record, t) if complete else []
+        frame_issues = sorted(
+            {e.rule_id for e in self.events if isinstance(e, FormIssueStarted) and e.rep_number == record.number}
+        )
+        for fault in faults:
+            self.issue_counts[fault.rule_id] += 1
+            self.cues.push_one_off(
+                CueCandidate(fault.cue, Severity(fault.severity), fault.rule_id, t, persistent=False)
+            )
+        end = record.end_s if record.end_s is not None else t
+        rep = RepCompleted(
+            timestamp_s=t,
+            rep_number=record.number,
+            side=record.side,
+            start_s=record.start_s,
+            peak_s=record.peak_s,
+            end_s=end,
+            duration_s=end - record.start_s,
+            range_of_motion=record.range_of_motion,
+            metric_min=dict(record.metric_min),
+            metric_max=dict(record.metric_max),
+            issues=tuple(frame_issues + [f.rule_id for f in faults]),
+            complete=complete,
+        )
+        return [rep, *faults]
+
+    def _update_cue(self, t: float, out: list[Event]) -> None:
+        persistent: list[CueCandidate] = []
+        if self._setup_code != "ready":
+            message = setup_message(self._bad_status, self.spec, self._setup_detail)
+            persistent.append(CueCandidate(message, Severity.ERROR, "setup", self._bad_since or t, True))
+        else:
+            for tracker in self.rules:
+                if tracker.active:
+                    persistent.append(
+                        CueCandidate(tracker.rule.cue, tracker.rule.severity, tracker.rule.id, t, True)
+                    )
+        cue = self.cues.update(t, persistent)
+        if cue is not None:
+            self._cue_text, self._cue_severity = cue.text, cue.severity
+            out.append(cue)
+
+    def _merged_windows(self) -> list[HoldWindow]:
+        if self.hold is None:
+            return []
+        merged: list[HoldWindow] = []
+        for window in self.hold.windows:
+            if merged and window.start_s - merged[-1].end_s <= HOLD_MERGE_GAP_S:
+                last = merged[-1]
+                merged[-1] = HoldWindow(
+                    last.start_s, window.end_s, last.good_form_s + window.good_form_s,
+                    last.unjudged_s + window.unjudged_s,
+                )
+            else:
+                merged.append(window)
+        return merged
+
+
+def main_window(windows: tuple[HoldWindow, ...]) -> HoldWindow | None:
+    """The longest hold window (the one a person would call "the hold")."""
+    return max(windows, key=lambda w: w.duration_s, default=None)
+
+

@@ -1,0 +1,137 @@
+"""Turns landmark arrays into a spec's named metrics, vectorised over frames."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from formcheck.kinematics import geometry
+from formcheck.kinematics.body import Side
+from formcheck.landmarks import FloatArray, PoseLandmark
+from formcheck.specs.schema import ExerciseSpec, MetricKind, MetricSpec
+
+IndexPair = npt.NDArray[np.intp]  # (2,) landmark indices averaged to make one point
+
+# What to tell a person when a part is out of view.
+PART_WORDS = {
+    "NOSE": "head", "EYE": "head", "EAR": "head", "SHOULDER": "shoulders", "ELBOW": "arms",
+    "WRIST": "hands", "INDEX": "hands", "HIP": "hips", "KNEE": "knees", "ANKLE": "feet",
+    "HEEL": "feet", "FOOT_INDEX": "feet",
+}
+
+
+def point_indices(name: str, side: Side) -> IndexPair:
+    """The landmark indices a spec point stands for, with ``side`` as the working side.
+
+    A single landmark returns the same index twice, so every point is "the mean of two
+    landmarks" and one vectorised gather serves all of them.
+    """
+    if name in PoseLandmark.__members__:
+        index = PoseLandmark[name].value
+        return np.array([index, index], dtype=np.intp)
+    if name.startswith("MID_"):
+        part = name[4:]
+        return np.array([PoseLandmark[f"LEFT_{part}"], PoseLandmark[f"RIGHT_{part}"]], dtype=np.intp)
+    other = name.startswith("OTHER_")
+    part = name[6:] if other else name
+    chosen = side.other if other else side
+    index = PoseLandmark[f"{chosen.value.upper()}_{part}"].value
+    return np.array([index, index], dtype=np.intp)
+
+
+def part_word(name: str) -> str:
+    """Plain word for a spec point ("feet" for ANKLE, OTHER_ANKLE or LEFT_ANKLE)."""
+    for prefix in ("LEFT_", "RIGHT_", "OTHER_", "MID_"):
+        name = name.removeprefix(prefix)
+    return PART_WORDS.get(name, name.lower())
+
+
+class MetricComputer:
+    """Computes every metric of one spec for a given working side.
+
+    Index tables for both sides are built once, so computing metrics per frame (live) or over
+    a whole clip (recorded) is a handful of numpy gathers with no per-frame set-up.
+    """
+
+    def __init__(self, spec: ExerciseSpec) -> None:
+        self.spec = spec
+        self.names: tuple[str, ...] = tuple(spec.metrics)
+        self._tables: dict[Side, dict[str, npt.NDArray[np.intp]]] = {
+            side: {
+                name: np.stack([point_indices(p, side) for p in metric.points])
+                for name, metric in spec.metrics.items()
+            }
+            for side in Side
+        }
+        self._required: dict[Side, npt.NDArray[np.intp]] = {
+            side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
+        }
+        self._torso = {
+            side: (point_indices("MID_SHOULDER", side), point_indices("MID_HIP", side)) for side in Side
+        }
+
+    def compute(
+        self, plane: FloatArray, side: Side, facing: FloatArray | None = None
+    ) -> dict[str, FloatArray]:
+        """Metrics for ``plane`` ``(T, 33, 2)`` (see :func:`geometry.to_plane`).
+
+        Args:
+            plane: image-plane landmarks.
+            side: the working side.
+            facing: ``(T,)`` +1/-1 facing direction (for ``forward_offset`` metrics).
+
+        Returns:
+            ``{metric name: (T,) values}``, NaN where a point is missing.
+        """
+        table = self._tables[side]
+        torso_a, torso_b = self._torso[side]
+        torso_length = geometry.distance(
+            plane[:, torso_a].mean(axis=1), plane[:, torso_b].mean(axis=1)
+        )
+        torso_length = np.where(torso_length > 1e-6, torso_length, np.nan)
+        values: dict[str, FloatArray] = {}
+        for name, metric in self.spec.metrics.items():
+            points = plane[:, table[name]].mean(axis=2)  # (T, n_points, 2)
+            values[name] = _evaluate(metric, points, torso_length, facing)
+        return values
+
+    def required_visibility(self, visibility: FloatArray, side: Side) -> FloatArray:
+        """``(T, n_required)`` visibility of each required point (the lower of a MID pair)."""
+        return np.asarray(visibility[:, self._required[side]].min(axis=2))
+
+    def required_in_frame(self, xyz: FloatArray, side: Side, margin: float = 0.02) -> FloatArray:
+        """``(T, n_required)`` whether each required point lies inside the frame."""
+        xy = xyz[:, self._required[side], :2]  # (T, n, 2, 2)
+        inside = (xy >= -margin) & (xy <= 1.0 + margin)
+        return np.asarray(inside.all(axis=(2, 3)))
+
+
+def _evaluate(
+    metric: MetricSpec,
+    points: FloatArray,
+    torso_length: FloatArray,
+    facing: FloatArray | None,
+) -> FloatArray:
+    kind = metric.kind
+    if kind is MetricKind.JOINT_ANGLE:
+        return geometry.joint_angle_deg(points[:, 0], points[:, 1], points[:, 2])
+    if kind is MetricKind.BEND:
+        return geometry.bend_deg(points[:, 0], points[:, 1], points[:, 2])
+    if kind is MetricKind.INCLINE:
+        return geometry.incline_deg(points[:, 0], points[:, 1])
+    if kind is MetricKind.DISTANCE:
+        return np.asarray(geometry.distance(points[:, 0], points[:, 1]) / torso_length)
+    # FORWARD_OFFSET: horizontal offset in the facing direction, in torso lengths.
+    direction = facing if facing is not None else np.full(points.shape[0], np.nan)
+    return np.asarray((points[:, 1, 0] - points[:, 0, 0]) * direction / torso_length)
+
+
+def metric_ranges(values: Mapping[str, FloatArray]) -> dict[str, float]:
+    """Robust range (95th - 5th percentile) of each metric, NaN-aware."""
+    ranges = {}
+    for name, series in values.items():
+        finite = series[np.isfinite(series)]
+        ranges[name] = float(np.percentile(finite, 95) - np.percentile(finite, 5)) if finite.size else 0.0
+    return ranges

@@ -1,0 +1,239 @@
+"""Landmarks -> metric frames, for a whole recorded clip (vectorised) or live, frame by frame.
+
+Both paths share the same steps: image-plane coordinates with square pixels, smoothing, the
+working side, the camera view, the spec's metrics, and a per-frame status that says whether the
+frame can be judged at all.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from formcheck.engine.frames import FrameStatus, MetricFrame
+from formcheck.kinematics.body import (
+    Side,
+    SideChoice,
+    View,
+    ViewEstimate,
+    body_width_ratio,
+    choose_near_side,
+    classify_view,
+    facing_sign,
+    near_side_scores,
+)
+from formcheck.kinematics.geometry import to_plane
+from formcheck.kinematics.metrics import MetricComputer, metric_ranges, part_word
+from formcheck.kinematics.smoothing import (
+    OneEuroFilter,
+    cut_boundaries,
+    interpolate_gaps,
+    smooth_offline,
+)
+from formcheck.landmarks import FloatArray, PoseFrame, PoseTrack
+from formcheck.specs.schema import ExerciseSpec, ViewRequirement, WorkingSide
+
+MIN_VISIBILITY = 0.5
+MAX_GAP_S = 0.3
+# The chosen side must move at least this share of the other side's range, or it is a guess.
+MOVES_SHARE = 0.6
+_STATUS_CODES = np.array(list(FrameStatus))
+
+
+def _fixed_side(spec: ExerciseSpec) -> Side | None:
+    if spec.side is WorkingSide.LEFT:
+        return Side.LEFT
+    if spec.side is WorkingSide.RIGHT:
+        return Side.RIGHT
+    return None
+
+
+def _primary_metric(spec: ExerciseSpec) -> str | None:
+    if spec.reps is not None:
+        return spec.reps.metric
+    return None
+
+
+def frame_status(
+    computer: MetricComputer,
+    xyz: FloatArray,
+    visibility: FloatArray,
+    side: Side,
+    views: list[View] | npt.NDArray[np.object_],
+    required_view: ViewRequirement,
+) -> tuple[npt.NDArray[np.int64], list[str | None]]:
+    """Per-frame status codes (indices into FrameStatus) and the body part to bring into view."""
+    count = xyz.shape[0]
+    detected = np.isfinite(xyz[:, 0, 0])
+    visible = computer.required_visibility(visibility, side) >= MIN_VISIBILITY
+    in_frame = computer.required_in_frame(xyz, side)
+    ok_parts = visible & in_frame
+    status = np.zeros(count, dtype=np.int64)
+    details: list[str | None] = [None] * count
+    order = list(FrameStatus)
+    for i in range(count):
+        if not detected[i]:
+            status[i] = order.index(FrameStatus.NO_PERSON)
+        elif required_view is not ViewRequirement.ANY and views[i] not in (View.UNKNOWN, View.OBLIQUE) and views[i].value != required_view.value:
+            status[i] = order.index(FrameStatus.WRONG_VIEW)
+        elif not ok_parts[i].all():
+            status[i] = order.index(FrameStatus.OUT_OF_VIEW)
+            missing = [computer.spec.required[j] for j in np.flatnonzero(~ok_parts[i])]
+            details[i] = part_word(missing[0])
+    return status, details
+
+
+@dataclass
+class TrackKinematics:
+    """A clip's kinematics, ready for the engine and for plots."""
+
+    timestamp_s: FloatArray
+    plane: FloatArray                    # (T, 33, 2) smoothed
+    xyz: FloatArray                      # (T, 33, 3) smoothed, normalised
+    side: SideChoice | None
+    view: ViewEstimate
+    views: list[View]
+    metrics: dict[str, FloatArray]
+    status: npt.NDArray[np.int64]
+    details: list[str | None]
+    warnings: list[str] = field(default_factory=list)
+
+    def frames(self) -> Iterator[MetricFrame]:
+        side = self.side.side.value if self.side is not None else None
+        names = list(self.metrics)
+        columns = np.stack([self.metrics[n] for n in names], axis=1) if names else np.zeros((len(self.timestamp_s), 0))
+        statuses = list(FrameStatus)
+        for i, t in enumerate(self.timestamp_s.tolist()):
+            values = dict(zip(names, columns[i].tolist(), strict=True))
+            yield MetricFrame(t, values, statuses[self.status[i]], self.details[i], side)
+
+
+def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
+    """Kinematics of a whole recorded clip (zero-phase smoothing: nothing lags)."""
+    warnings: list[str] = []
+    computer = MetricComputer(spec)
+    t = track.timestamp_s
+    xyz = interpolate_gaps(track.xyz, t, MAX_GAP_S)
+    visibility = interpolate_gaps(np.where(np.isfinite(track.xyz[..., 0]), track.visibility, np.nan), t, MAX_GAP_S)
+    visibility = np.nan_to_num(visibility, nan=0.0)
+    raw_plane = to_plane(xyz, track.frame_width, track.frame_height)
+    cuts = cut_boundaries(raw_plane)
+    if cuts.sum() > 0:
+        warnings.append(f"the video has {int(cuts.sum())} cut(s) or jumps; each shot is judged on its own")
+    xyz = smooth_offline(xyz, track.fps, boundaries=cuts)
+    plane = to_plane(xyz, track.frame_width, track.frame_height)
+
+    ratio = body_width_ratio(plane)
+    ratio_smoothed = smooth_offline(ratio, track.fps, cutoff_hz=0.5, spike_frames=9, boundaries=cuts)
+    views = [classify_view(float(r)).view for r in ratio_smoothed]
+    finite_ratio = ratio_smoothed[np.isfinite(ratio_smoothed)]
+    clip_view = classify_view(float(np.median(finite_ratio)) if finite_ratio.size else float("nan"))
+    if spec.camera.view is ViewRequirement.SIDE and clip_view.view is View.OBLIQUE:
+        warnings.append("the camera is at an angle to the person (oblique view): angles may be off by 15 degrees or more; film side-on for reliable feedback")
+
+    facing = facing_sign(plane)
+    fixed = _fixed_side(spec)
+    side_choice: SideChoice
+    if fixed is not None:
+        side_choice = SideChoice(fixed, 1.0)
+    else:
+        side_choice = choose_near_side(near_side_scores(xyz, visibility))
+        side_choice = _check_side_moves(computer, plane, facing, side_choice, _primary_metric(spec), warnings)
+    metrics = computer.compute(plane, side_choice.side, facing)
+    status, details = frame_status(computer, xyz, visibility, side_choice.side, views, spec.camera.view)
+    return TrackKinematics(t, plane, xyz, side_choice, clip_view, views, metrics, status, details, warnings)
+
+
+def _check_side_moves(
+    computer: MetricComputer,
+    plane: FloatArray,
+    facing: FloatArray,
+    choice: SideChoice,
+    metric: str | None,
+    warnings: list[str],
+) -> SideChoice:
+    """Switches to the other side when the chosen side's main metric barely moves but the
+    other side's does: far-side limbs are guesses that often stay flat."""
+    if metric is None:
+        return choice
+    chosen = metric_ranges({metric: computer.compute(plane, choice.side, facing)[metric]})[metric]
+    other = metric_ranges({metric: computer.compute(plane, choice.side.other, facing)[metric]})[metric]
+    if chosen < MOVES_SHARE * other:
+        warnings.append(
+            f"the {choice.side.value} side looked nearer but barely moved ({chosen:.0f} vs "
+            f"{other:.0f} degrees); judged the {choice.side.other.value} side"
+        )
+        return SideChoice(choice.side.other, 0.5)
+    return choice
+
+
+class LiveKinematics:
+    """Frame-by-frame kinematics for live streams: causal One-Euro smoothing, a near side that
+    only switches on steady evidence, and the same metrics and status as recorded video."""
+
+    def __init__(self, spec: ExerciseSpec, *, window_s: float = 8.0) -> None:
+        self.spec = spec
+        self.computer = MetricComputer(spec)
+        self.filter = OneEuroFilter(min_cutoff_hz=1.2, beta=0.4)
+        self.window_s = window_s
+        self._side_score = 0.0
+        self._ratio: float | None = None
+        self._fixed = _fixed_side(spec)
+        self.side = self._fixed or Side.LEFT
+        self._primary = _primary_metric(spec)
+        self._history: deque[tuple[float, float, float]] = deque()  # (t, chosen-side, other-side)
+        self._last_detected_t: float | None = None
+
+    def update(self, pose: PoseFrame, frame_width: int, frame_height: int) -> tuple[MetricFrame, FloatArray | None]:
+        """Returns the frame's metrics and the smoothed normalised landmarks (for drawing)."""
+        t = pose.timestamp_s
+        if pose.xyz is None or pose.visibility is None:
+            if self._last_detected_t is not None and t - self._last_detected_t > MAX_GAP_S:
+                self.filter.reset()
+            return MetricFrame(t, {}, FrameStatus.NO_PERSON, None, self.side.value), None
+        self._last_detected_t = t
+        xyz = self.filter(pose.xyz, t)[None]
+        visibility = pose.visibility[None]
+        plane = to_plane(xyz, frame_width, frame_height)
+        ratio = float(body_width_ratio(plane)[0])
+        if np.isfinite(ratio):
+            self._ratio = ratio if self._ratio is None else 0.9 * self._ratio + 0.1 * ratio
+        view = classify_view(self._ratio if self._ratio is not None else float("nan")).view
+        facing = facing_sign(plane)
+        if self._fixed is None:
+            score = float(near_side_scores(xyz, visibility)[0])
+            self._side_score = 0.95 * self._side_score + 0.05 * score
+            # Hysteresis: only switch on a clear, steady preference.
+            if self._side_score > 0.3:
+                self.side = Side.LEFT
+            elif self._side_score < -0.3:
+                self.side = Side.RIGHT
+            self._check_moves(plane, facing, t)
+        values_arr = self.computer.compute(plane, self.side, facing)
+        status, details = frame_status(self.computer, xyz, visibility, self.side, [view], self.spec.camera.view)
+        values = {name: float(v[0]) for name, v in values_arr.items()}
+        return (
+            MetricFrame(t, values, list(FrameStatus)[status[0]], details[0], self.side.value),
+            xyz[0],
+        )
+
+    def _check_moves(self, plane: FloatArray, facing: FloatArray, t: float) -> None:
+        if self._primary is None:
+            return
+        chosen = float(self.computer.compute(plane, self.side, facing)[self._primary][0])
+        other = float(self.computer.compute(plane, self.side.other, facing)[self._primary][0])
+        self._history.append((t, chosen, other))
+        while self._history and t - self._history[0][0] > self.window_s:
+            self._history.popleft()
+        if len(self._history) < 30:
+            return
+        series = np.array(self._history)
+        ranges = metric_ranges({"chosen": series[:, 1], "other": series[:, 2]})
+        if ranges["chosen"] < MOVES_SHARE * ranges["other"] and ranges["other"] > 15.0:
+            self.side = self.side.other
+            self._side_score = -self._side_score
+            self._history.clear()

@@ -1,0 +1,286 @@
+"""The exercise spec format, as frozen pydantic models.
+
+A spec is parsed once into these models (unknown keys rejected, numbers bounded, cross-field
+rules checked); after loading, no code touches raw dicts. ``exercise_specs/README.md`` documents
+the format with an annotated example.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from formcheck.landmarks import SIDED_PARTS, PoseLandmark
+
+Degrees = Annotated[float, Field(ge=-180.0, le=180.0)]
+Seconds = Annotated[float, Field(ge=0.0, le=3600.0)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _check_point(name: str) -> str:
+    """A point is a landmark (LEFT_HIP), a working-side part (HIP), the other side's part
+    (OTHER_HIP) or the midpoint of both sides (MID_HIP)."""
+    if name in PoseLandmark.__members__:
+        return name
+    for prefix in ("", "OTHER_", "MID_"):
+        if name.startswith(prefix) and name[len(prefix):] in SIDED_PARTS:
+            return name
+    parts = ", ".join(SIDED_PARTS)
+    raise ValueError(
+        f"unknown point {name!r}: use a landmark name such as LEFT_HIP, or a body part "
+        f"({parts}) optionally prefixed OTHER_ or MID_"
+    )
+
+
+class MetricKind(StrEnum):
+    JOINT_ANGLE = "joint_angle"        # angle at the middle point, 0-180
+    BEND = "bend"                      # 0 = straight line; + vertex above the line, - below
+    INCLINE = "incline"                # elevation of points[0]->points[1] above horizontal
+    DISTANCE = "distance"              # between two points, in torso lengths
+    FORWARD_OFFSET = "forward_offset"  # points[1] ahead of points[0] where the person faces, torso lengths
+
+
+_POINT_COUNT = {
+    MetricKind.JOINT_ANGLE: 3,
+    MetricKind.BEND: 3,
+    MetricKind.INCLINE: 2,
+    MetricKind.DISTANCE: 2,
+    MetricKind.FORWARD_OFFSET: 2,
+}
+
+
+class MetricSpec(_Frozen):
+    kind: MetricKind
+    points: tuple[str, ...]
+    description: str = ""
+
+    @field_validator("points")
+    @classmethod
+    def _valid_points(cls, points: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_check_point(p) for p in points)
+
+    @model_validator(mode="after")
+    def _point_count(self) -> MetricSpec:
+        expected = _POINT_COUNT[self.kind]
+        if len(self.points) != expected:
+            raise ValueError(
+                f"a {self.kind.value} metric takes {expected} points (got {len(self.points)})"
+            )
+        return self
+
+    @property
+    def is_angle(self) -> bool:
+        return self.kind in (MetricKind.JOINT_ANGLE, MetricKind.BEND, MetricKind.INCLINE)
+
+
+class Bound(_Frozen):
+    """``above`` and/or ``below`` a value; both together mean inside the range."""
+
+    above: float | None = None
+    below: float | None = None
+
+    @model_validator(mode="after")
+    def _one_given(self) -> Bound:
+        if self.above is None and self.below is None:
+            raise ValueError("give 'above', 'below' or both")
+        if self.above is not None and self.below is not None and self.above >= self.below:
+            raise ValueError(
+                f"'above' ({self.above}) must be less than 'below' ({self.below}) for a range"
+            )
+        return self
+
+    def holds(self, value: float) -> bool:
+        if value != value:  # NaN: unknown never satisfies a condition
+            return False
+        if self.above is not None and value <= self.above:
+            return False
+        return not (self.below is not None and value >= self.below)
+
+
+class ViewRequirement(StrEnum):
+    SIDE = "side"
+    FRONT = "front"
+    ANY = "any"
+
+
+class WorkingSide(StrEnum):
+    NEAR = "near"        # the side nearer the camera (side views)
+    LEFT = "left"
+    RIGHT = "right"
+    ALTERNATING = "alternating"  # whichever side is working; counted per side
+
+
+class CameraSpec(_Frozen):
+    view: ViewRequirement = ViewRequirement.SIDE
+    setup: str = Field(min_length=1, description="How to place the camera, in plain words")
+
+
+class RepSpec(_Frozen):
+    """How a repetition is counted.
+
+    A rep starts from rest (all ``rest`` conditions met at some moment), is counted when all
+    ``peak`` conditions hold for ``debounce_s`` and the ``metric`` has moved at least
+    ``min_range`` from its lowest (or highest, for ``direction: down``) value since rest, and
+    ends when the metric comes back by ``return_fraction`` of that range.
+    """
+
+    metric: str
+    direction: Literal["up", "down"] = "up"
+    peak: dict[str, Bound]
+    rest: dict[str, Bound] = Field(default_factory=dict)
+    min_range: Annotated[float, Field(gt=0.0, le=180.0)]
+    return_fraction: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.5
+    min_rep_s: Seconds = 0.5
+    debounce_s: Annotated[float, Field(ge=0.0, le=2.0)] = 0.15
+    incomplete_cue: str = Field(
+        default="Go through the full range of the movement",
+        min_length=1,
+        description="Said when a rep turns back before reaching the peak",
+    )
+
+
+class HoldSpec(_Frozen):
+    """How a hold is timed: the ``position`` conditions say the person is in the position; the
+    timer runs while they hold and no error-severity form rule is active."""
+
+    position: dict[str, Bound]
+    enter_s: Annotated[float, Field(ge=0.0, le=10.0)] = 0.5
+    leave_s: Annotated[float, Field(ge=0.0, le=10.0)] = 0.7
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"     # also pauses a hold timer
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Phase(StrEnum):
+    ANY = "any"
+    REST = "rest"
+    PEAK = "peak"
+    HOLD = "hold"       # while in the hold position
+    MOVING = "moving"   # during a rep, outside rest
+
+
+class RepStat(StrEnum):
+    MAX = "max"
+    MIN = "min"
+    RANGE = "range"
+    DURATION_S = "duration_s"
+    PEAK_S = "peak_s"   # time spent at the peak
+
+
+class FrameRuleSpec(_Frozen):
+    """A form fault seen frame by frame: ``metric`` outside tolerance for ``persist_s``."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    metric: str
+    when: Bound
+    phase: Phase = Phase.ANY
+    persist_s: Annotated[float, Field(ge=0.0, le=30.0)] = 0.5
+    clear_margin: Annotated[float, Field(ge=0.0, le=45.0)] = 3.0
+    severity: Severity = Severity.WARNING
+    cue: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+
+
+class RepRuleSpec(_Frozen):
+    """A form fault judged on a completed rep (``stat`` of ``metric`` over the rep)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    stat: RepStat
+    metric: str | None = None
+    when: Bound
+    severity: Severity = Severity.WARNING
+    cue: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _metric_for_stat(self) -> RepRuleSpec:
+        needs_metric = self.stat in (RepStat.MAX, RepStat.MIN, RepStat.RANGE)
+        if needs_metric and self.metric is None:
+            raise ValueError(f"stat {self.stat.value!r} needs a 'metric'")
+        return self
+
+
+class DosageSpec(_Frozen):
+    sets: Annotated[int, Field(ge=1, le=20)] = 1
+    reps: Annotated[int, Field(ge=1, le=100)] | None = None
+    hold_s: Annotated[float, Field(gt=0.0, le=600.0)] | None = None
+    per_side: bool = False
+    rest_s: Annotated[float, Field(ge=0.0, le=600.0)] = 30.0
+    text: str = Field(min_length=1, description="The guides' dosage in words")
+
+
+class ExerciseSpec(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    category: Literal["mobility", "stretch", "strength", "posture", "lifting"]
+    instructions: tuple[str, ...] = Field(min_length=1)
+    safety: tuple[str, ...] = ()
+    camera: CameraSpec
+    side: WorkingSide = WorkingSide.NEAR
+    required: tuple[str, ...] = Field(
+        min_length=1, description="Body parts that must be in view to judge anything"
+    )
+    metrics: dict[str, MetricSpec] = Field(min_length=1)
+    reps: RepSpec | None = None
+    hold: HoldSpec | None = None
+    frame_rules: tuple[FrameRuleSpec, ...] = ()
+    rep_rules: tuple[RepRuleSpec, ...] = ()
+    dosage: DosageSpec
+
+    @field_validator("required")
+    @classmethod
+    def _valid_required(cls, parts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_check_point(p) for p in parts)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExerciseSpec:
+        if (self.reps is None) == (self.hold is None):
+            raise ValueError("a spec needs exactly one of 'reps' or 'hold'")
+        known = set(self.metrics)
+
+        def check(name: str, where: str) -> None:
+            if name not in known:
+                raise ValueError(
+                    f"{where} names metric {name!r}, which is not defined under 'metrics' "
+                    f"(defined: {', '.join(sorted(known))})"
+                )
+
+        if self.reps is not None:
+            check(self.reps.metric, "reps.metric")
+            for name in (*self.reps.peak, *self.reps.rest):
+                check(name, "reps.peak/rest")
+        if self.hold is not None:
+            for name in self.hold.position:
+                check(name, "hold.position")
+        ids = [r.id for r in (*self.frame_rules, *self.rep_rules)]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"rule ids must be unique (repeated: {', '.join(duplicates)})")
+        for rule in self.frame_rules:
+            check(rule.metric, f"frame_rules[{rule.id}].metric")
+            if rule.phase in (Phase.REST, Phase.PEAK, Phase.MOVING) and self.reps is None:
+                raise ValueError(f"frame_rules[{rule.id}]: phase {rule.phase.value!r} needs 'reps'")
+            if rule.phase is Phase.HOLD and self.hold is None:
+                raise ValueError(f"frame_rules[{rule.id}]: phase 'hold' needs 'hold'")
+        for rep_rule in self.rep_rules:
+            if self.reps is None:
+                raise ValueError(f"rep_rules[{rep_rule.id}] needs 'reps'")
+            if rep_rule.metric is not None:
+                check(rep_rule.metric, f"rep_rules[{rep_rule.id}].metric")
+        return self
+
+    @property
+    def counts_reps(self) -> bool:
+        return self.reps is not None
