@@ -136,8 +136,13 @@ def _timed_iter(inner: Iterator[Any], clock: StageClock, stage: str) -> Iterator
 def _import_everything() -> None:
     """Import the heavy libraries up front, so the base RSS and the timings exclude imports."""
     for module in (
-        "av", "cv2", "mediapipe", "mediapipe.tasks.python.vision",
-        "formcheck.analysis", "formcheck.render", "formcheck.tracking",
+        "av",
+        "cv2",
+        "mediapipe",
+        "mediapipe.tasks.python.vision",
+        "formcheck.analysis",
+        "formcheck.render",
+        "formcheck.tracking",
     ):
         importlib.import_module(module)
 
@@ -196,7 +201,9 @@ def _install_timers(clock: StageClock) -> None:
             clock.add("encode", time.perf_counter() - start)
 
     def timed_draw(
-        rgb: Any, pose: PoseFrame | None, state: OverlayState,
+        rgb: Any,
+        pose: PoseFrame | None,
+        state: OverlayState,
         highlight: Any = (),
     ) -> None:
         start = time.perf_counter()
@@ -365,8 +372,18 @@ class ClipResult:
 def measure(kind: str, clip: Path, exercise: str, model: Path, repeats: int) -> dict[str, Any]:
     """Run one measurement in a fresh child process and return its result."""
     command = [
-        sys.executable, str(Path(__file__).resolve()), "--one", kind, "--clip", str(clip),
-        "--exercise", exercise, "--model", str(model), "--repeats", str(repeats),
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--one",
+        kind,
+        "--clip",
+        str(clip),
+        "--exercise",
+        exercise,
+        "--model",
+        str(model),
+        "--repeats",
+        str(repeats),
     ]
     env = dict(os.environ)
     env.setdefault("GLOG_minloglevel", "2")
@@ -376,7 +393,7 @@ def measure(kind: str, clip: Path, exercise: str, model: Path, repeats: int) -> 
     )
     for line in reversed(completed.stdout.splitlines()):
         if line.startswith(_RESULT_MARK):
-            parsed: dict[str, Any] = json.loads(line[len(_RESULT_MARK):])
+            parsed: dict[str, Any] = json.loads(line[len(_RESULT_MARK) :])
             return parsed
     raise RuntimeError(
         f"{kind} measurement of {clip.name} failed (exit {completed.returncode}):\n"
@@ -428,36 +445,64 @@ def report(results: Sequence[ClipResult], repeats: int) -> str:
         wall = float(fc["wall_s"])
         pose_fps = n / pose_seconds(fc)
         naive_fps = int(nv["frames"]) / float(nv["wall_s"])
-        speed_rows.append([
-            r.name, str(n), f"{fc['width']}x{fc['height']}", f"{fc['duration_s']:.1f}",
-            f"{_stage(fc, 'model_load'):.2f}", f"{wall:.1f}", f"{n / wall:.1f}",
-            f"{fc['duration_s'] / wall:.2f}", f"{pose_fps:.1f}", f"{naive_fps:.1f}",
-            f"{pose_fps / naive_fps:.2f}", f"{100 * fc['detected']:.0f}%",
-            f"{100 * nv['detected']:.0f}%",
-        ])
+        speed_rows.append(
+            [
+                r.name,
+                str(n),
+                f"{fc['width']}x{fc['height']}",
+                f"{fc['duration_s']:.1f}",
+                f"{_stage(fc, 'model_load'):.2f}",
+                f"{wall:.1f}",
+                f"{n / wall:.1f}",
+                f"{fc['duration_s'] / wall:.2f}",
+                f"{pose_fps:.1f}",
+                f"{naive_fps:.1f}",
+                f"{pose_fps / naive_fps:.2f}",
+                f"{100 * fc['detected']:.0f}%",
+                f"{100 * nv['detected']:.0f}%",
+            ]
+        )
         named = ("decode", "infer", "analyze", "draw", "encode")
         other = wall - _stage(fc, "model_load") - sum(_stage(fc, s) for s in named)
-        stage_rows.append([
-            r.name, *(_ms(_stage(fc, s), n) for s in named),
-            _ms(_stage(fc, "draw") + _stage(fc, "encode"), n), _ms(other, n),
-            _ms(wall - _stage(fc, "model_load"), n),
-            _ms(_stage(nv, "decode"), int(nv["frames"])),
-            _ms(_stage(nv, "infer"), int(nv["frames"])),
-        ])
+        stage_rows.append(
+            [
+                r.name,
+                *(_ms(_stage(fc, s), n) for s in named),
+                _ms(_stage(fc, "draw") + _stage(fc, "encode"), n),
+                _ms(other, n),
+                _ms(wall - _stage(fc, "model_load"), n),
+                _ms(_stage(nv, "decode"), int(nv["frames"])),
+                _ms(_stage(nv, "infer"), int(nv["frames"])),
+            ]
+        )
         infer = _stage(fc, "infer")
         kin_engine = float(fc["kin_s"]) + float(fc["engine_s"])
-        kin_rows.append([
-            r.name, _ms(infer, n), _ms(fc["kin_s"], n), _ms(fc["engine_s"], n),
-            _ms(kin_engine, n), _pct(kin_engine, infer),
-            "ok" if 100 * kin_engine < KIN_ENGINE_TARGET_PCT * infer else "OVER",
-            _ms(fc["live_s"], n), _pct(fc["live_s"], infer),
-        ])
-        memory_rows.append([
-            r.name, f"{fc['base_rss_mb']:.0f}", f"{fc['rss_mb']:.0f}",
-            f"{fc['rss_mb'] - fc['base_rss_mb']:.0f}", f"{fc['py_peak_mb']:.1f}",
-            f"{nv['base_rss_mb']:.0f}", f"{nv['rss_mb']:.0f}",
-            f"{nv['rss_mb'] - nv['base_rss_mb']:.0f}", f"{nv['py_peak_mb']:.1f}",
-        ])
+        kin_rows.append(
+            [
+                r.name,
+                _ms(infer, n),
+                _ms(fc["kin_s"], n),
+                _ms(fc["engine_s"], n),
+                _ms(kin_engine, n),
+                _pct(kin_engine, infer),
+                "ok" if 100 * kin_engine < KIN_ENGINE_TARGET_PCT * infer else "OVER",
+                _ms(fc["live_s"], n),
+                _pct(fc["live_s"], infer),
+            ]
+        )
+        memory_rows.append(
+            [
+                r.name,
+                f"{fc['base_rss_mb']:.0f}",
+                f"{fc['rss_mb']:.0f}",
+                f"{fc['rss_mb'] - fc['base_rss_mb']:.0f}",
+                f"{fc['py_peak_mb']:.1f}",
+                f"{nv['base_rss_mb']:.0f}",
+                f"{nv['rss_mb']:.0f}",
+                f"{nv['rss_mb'] - nv['base_rss_mb']:.0f}",
+                f"{nv['py_peak_mb']:.1f}",
+            ]
+        )
 
     frames = sum(int(r.formcheck["frames"]) for r in results)
     if len(results) > 1:
@@ -466,47 +511,97 @@ def report(results: Sequence[ClipResult], repeats: int) -> str:
         pose = sum(pose_seconds(r.formcheck) for r in results)
         naive = sum(float(r.naive["wall_s"]) for r in results)
         naive_frames = sum(int(r.naive["frames"]) for r in results)
-        speed_rows.append([
-            "all", str(frames), "", f"{duration:.1f}", "", f"{wall:.1f}",
-            f"{frames / wall:.1f}", f"{duration / wall:.2f}", f"{frames / pose:.1f}",
-            f"{naive_frames / naive:.1f}", f"{(frames / pose) / (naive_frames / naive):.2f}",
-            "", "",
-        ])
+        speed_rows.append(
+            [
+                "all",
+                str(frames),
+                "",
+                f"{duration:.1f}",
+                "",
+                f"{wall:.1f}",
+                f"{frames / wall:.1f}",
+                f"{duration / wall:.2f}",
+                f"{frames / pose:.1f}",
+                f"{naive_frames / naive:.1f}",
+                f"{(frames / pose) / (naive_frames / naive):.2f}",
+                "",
+                "",
+            ]
+        )
         infer = sum(_stage(r.formcheck, "infer") for r in results)
         kin = sum(float(r.formcheck["kin_s"]) for r in results)
         engine = sum(float(r.formcheck["engine_s"]) for r in results)
         live = sum(float(r.formcheck["live_s"]) for r in results)
-        kin_rows.append([
-            "all", _ms(infer, frames), _ms(kin, frames), _ms(engine, frames),
-            _ms(kin + engine, frames), _pct(kin + engine, infer),
-            "ok" if 100 * (kin + engine) < KIN_ENGINE_TARGET_PCT * infer else "OVER",
-            _ms(live, frames), _pct(live, infer),
-        ])
+        kin_rows.append(
+            [
+                "all",
+                _ms(infer, frames),
+                _ms(kin, frames),
+                _ms(engine, frames),
+                _ms(kin + engine, frames),
+                _pct(kin + engine, infer),
+                "ok" if 100 * (kin + engine) < KIN_ENGINE_TARGET_PCT * infer else "OVER",
+                _ms(live, frames),
+                _pct(live, infer),
+            ]
+        )
 
     tables = [
         format_table(
             "Speed: whole FormCheck pipeline vs naive baseline (cv2 + IMAGE mode)",
-            ["clip", "frames", "size", "clip s", "load s", "FC wall s", "FC fps", "RT x",
-             "FC pose fps", "naive fps", "pose/naive", "det FC", "det naive"],
+            [
+                "clip",
+                "frames",
+                "size",
+                "clip s",
+                "load s",
+                "FC wall s",
+                "FC fps",
+                "RT x",
+                "FC pose fps",
+                "naive fps",
+                "pose/naive",
+                "det FC",
+                "det naive",
+            ],
             speed_rows,
         ),
         format_table(
             "Stages, ms per frame (FormCheck decode = both passes; naive = the baseline run)",
-            ["clip", "decode", "infer", "analyze", "draw", "encode", "annot", "other",
-             "total", "naive decode", "naive infer"],
+            [
+                "clip",
+                "decode",
+                "infer",
+                "analyze",
+                "draw",
+                "encode",
+                "annot",
+                "other",
+                "total",
+                "naive decode",
+                "naive infer",
+            ],
             stage_rows,
         ),
         format_table(
             f"Kinematics + engine, warm, median of {repeats}, ms per frame "
             f"(target: k+e < {KIN_ENGINE_TARGET_PCT:g}% of inference)",
-            ["clip", "infer", "kin", "engine", "k+e", "k+e % inf", "target", "live",
-             "live % inf"],
+            ["clip", "infer", "kin", "engine", "k+e", "k+e % inf", "target", "live", "live % inf"],
             kin_rows,
         ),
         format_table(
             "Memory: peak per child process, MiB (RSS = getrusage ru_maxrss; py = tracemalloc)",
-            ["clip", "FC base RSS", "FC RSS", "FC +RSS", "FC py peak", "naive base RSS",
-             "naive RSS", "naive +RSS", "naive py peak"],
+            [
+                "clip",
+                "FC base RSS",
+                "FC RSS",
+                "FC +RSS",
+                "FC py peak",
+                "naive base RSS",
+                "naive RSS",
+                "naive +RSS",
+                "naive py peak",
+            ],
             memory_rows,
         ),
     ]
@@ -538,16 +633,23 @@ def build_parser() -> argparse.ArgumentParser:
         "cv2 + PoseLandmarker IMAGE-mode baseline (speed per stage and peak memory).",
     )
     parser.add_argument(
-        "--videos", type=Path, default=DEFAULT_VIDEOS,
+        "--videos",
+        type=Path,
+        default=DEFAULT_VIDEOS,
         help=f"folder of clips (default: {DEFAULT_VIDEOS})",
     )
     parser.add_argument(
-        "--clips", nargs="+", default=list(DEFAULT_CLIPS), metavar="FILE",
+        "--clips",
+        nargs="+",
+        default=list(DEFAULT_CLIPS),
+        metavar="FILE",
         help="clip file names in --videos; the exercise is the name's prefix before '__' "
         f"(default: {' '.join(DEFAULT_CLIPS)})",
     )
     parser.add_argument(
-        "--repeats", type=int, default=5,
+        "--repeats",
+        type=int,
+        default=5,
         help="repeats of the warm kinematics/engine timings; the median is reported "
         "(default: 5; the live path runs half as many)",
     )
@@ -570,8 +672,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     videos: Path = args.videos
     if not videos.is_dir():
-        print(f"pipeline_bench: no clips folder at {videos}; nothing to benchmark "
-              "(pass --videos DIR)")
+        print(
+            f"pipeline_bench: no clips folder at {videos}; nothing to benchmark (pass --videos DIR)"
+        )
         return 0
     try:
         model = resolve_model()
@@ -605,8 +708,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report(results, args.repeats))
     print()
     print(f"model: {model.name}; {_versions()}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs; load average before: "
-          f"{load_before}, after: {_load()}; benchmark took {time.perf_counter() - started:.0f} s")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs; load average before: "
+        f"{load_before}, after: {_load()}; benchmark took {time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 

@@ -25,6 +25,9 @@ MIN_DETECTED_SHARE = 0.05
 MIN_JUDGED_SHARE = 0.25
 # A second person in more than this share of frames earns a warning.
 MULTI_PERSON_SHARE = 0.5
+# Rep counts from a side-view exercise filmed side-on for less of the clip than this are not
+# trusted: oblique angles are off by 15 degrees or more, and view changes mean cuts.
+MIN_SIDE_SHARE_FOR_REPS = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +102,15 @@ class AnalysisResult:
             "reps": self.reps,
             "reps_by_side": self.reps_by_side,
             "hold_s": round(self.hold_s, 2),
-            "hold_window": None if main is None else {"start_s": round(main.start_s, 2), "end_s": round(main.end_s, 2)},
+            "hold_window": None
+            if main is None
+            else {"start_s": round(main.start_s, 2), "end_s": round(main.end_s, 2)},
             "hold_windows": [
-                {"start_s": round(w.start_s, 2), "end_s": round(w.end_s, 2), "good_form_s": round(w.good_form_s, 2)}
+                {
+                    "start_s": round(w.start_s, 2),
+                    "end_s": round(w.end_s, 2),
+                    "good_form_s": round(w.good_form_s, 2),
+                }
                 for w in self.hold_windows
             ],
             "side": self.side,
@@ -143,7 +152,11 @@ def _absence_warnings(track: PoseTrack, min_gap_s: float = 1.0) -> list[str]:
 
 
 def analyze_track(
-    track: PoseTrack, spec: ExerciseSpec, *, video: str = "", source_warnings: list[str] | None = None
+    track: PoseTrack,
+    spec: ExerciseSpec,
+    *,
+    video: str = "",
+    source_warnings: list[str] | None = None,
 ) -> AnalysisResult:
     """Runs kinematics and the engine over a clip's landmarks.
 
@@ -158,7 +171,9 @@ def analyze_track(
         )
     detected = track.detected
     if (track.num_people[detected] > 1).mean() > MULTI_PERSON_SHARE:
-        warnings.append("two or more people are in view; only the most prominent person was analysed")
+        warnings.append(
+            "two or more people are in view; only the most prominent person was analysed"
+        )
     warnings.extend(_absence_warnings(track))
     kin = analyse_track(track, spec)
     warnings.extend(kin.warnings)
@@ -168,7 +183,9 @@ def analyze_track(
     for frame in kin.frames():
         events.extend(engine.update(frame))
         state = engine.state()
-        snapshots.append(FrameSnapshot(state.reps, state.held_s, state.cue, state.cue_severity, state.setup))
+        snapshots.append(
+            FrameSnapshot(state.reps, state.held_s, state.cue, state.cue_severity, state.setup)
+        )
     events.extend(engine.finish())
     summary = next(e for e in reversed(events) if isinstance(e, Summary))
     can_judge = summary.judged_fraction >= MIN_JUDGED_SHARE
@@ -180,8 +197,15 @@ def analyze_track(
             f"cannot judge this exercise here: only {summary.judged_fraction:.0%} of frames could be judged; "
             + setup_message(reason, spec, None)
         )
-    elif spec.camera.view is ViewRequirement.SIDE and kin.view.view is View.FRONT:
-        warnings.append("the person mostly faces the camera; this exercise is judged from the side")
+    elif spec.reps is not None and spec.camera.view is ViewRequirement.SIDE:
+        detected_views = [v for v, d in zip(kin.views, detected.tolist(), strict=True) if d]
+        side_share = sum(v is View.SIDE for v in detected_views) / max(1, len(detected_views))
+        if side_share < MIN_SIDE_SHARE_FOR_REPS:
+            can_judge = False
+            warnings.append(
+                f"cannot judge the rep count reliably: the camera is side-on for only {side_share:.0%} "
+                "of the clip (oblique or changing camera angle); film side-on for a trustworthy count"
+            )
     return AnalysisResult(
         exercise=spec.id,
         exercise_name=spec.name,

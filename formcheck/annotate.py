@@ -54,10 +54,20 @@ _PANEL_ALPHA = 0.55
 _BANNER_ALPHA = 0.85
 _FONT = cv2.FONT_HERSHEY_SIMPLEX
 
-_ASCII_REPLACEMENTS = str.maketrans({
-    "\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'",
-    "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00b7": "|", "\u00b0": " deg",
-})
+_ASCII_REPLACEMENTS = str.maketrans(
+    {
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u00b7": "|",
+        "\u00b0": " deg",
+    }
+)
 
 _JOINTS: tuple[int, ...] = tuple(sorted({int(lm) for edge in SKELETON_EDGES for lm in edge}))
 
@@ -98,8 +108,7 @@ class OverlayState:
     def __post_init__(self) -> None:
         if self.cue_severity not in SEVERITIES:
             raise ValueError(
-                f"cue_severity must be one of {', '.join(SEVERITIES)} "
-                f"(got {self.cue_severity!r})"
+                f"cue_severity must be one of {', '.join(SEVERITIES)} (got {self.cue_severity!r})"
             )
 
 
@@ -223,8 +232,10 @@ def _draw_skeleton(
 
     for a, b in dim:
         cv2.line(rgb, pt(a), pt(b), _BONE_DIM, layout.bone_dim, cv2.LINE_AA)
-    for group, color, thickness in ((normal, _BONE, layout.bone),
-                                    (bright, _BONE_HIGHLIGHT, layout.bone_highlight)):
+    for group, color, thickness in (
+        (normal, _BONE, layout.bone),
+        (bright, _BONE_HIGHLIGHT, layout.bone_highlight),
+    ):
         for a, b in group:
             cv2.line(rgb, pt(a), pt(b), _OUTLINE, thickness + 2, cv2.LINE_AA)
             cv2.line(rgb, pt(a), pt(b), color, thickness, cv2.LINE_AA)
@@ -288,7 +299,7 @@ def _wrap(
             break
         scale = max(min_scale, scale * 0.9)
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return [_truncate(line, scale, thickness, max_width) for line in lines], scale
 
 
@@ -310,8 +321,13 @@ def _shade(
 
 
 def _put(
-    rgb: npt.NDArray[np.uint8], text: str, x: int, baseline_y: int, scale: float,
-    color: Color, thickness: int,
+    rgb: npt.NDArray[np.uint8],
+    text: str,
+    x: int,
+    baseline_y: int,
+    scale: float,
+    color: Color,
+    thickness: int,
 ) -> None:
     cv2.putText(rgb, text, (x, baseline_y), _FONT, scale, color, thickness, cv2.LINE_AA)
 
@@ -324,14 +340,19 @@ def _counters(state: OverlayState) -> list[tuple[str, float | None]]:
     counters: list[tuple[str, float | None]] = []
     if state.rep_count is not None:
         if state.target_reps:
-            counters.append((f"Reps {state.rep_count}/{state.target_reps}",
-                             state.rep_count / state.target_reps))
+            counters.append(
+                (f"Reps {state.rep_count}/{state.target_reps}", state.rep_count / state.target_reps)
+            )
         else:
             counters.append((f"Reps {state.rep_count}", None))
     if state.hold_s is not None:
         if state.target_hold_s:
-            counters.append((f"Hold {state.hold_s:.1f} / {_format_seconds(state.target_hold_s)} s",
-                             state.hold_s / state.target_hold_s))
+            counters.append(
+                (
+                    f"Hold {state.hold_s:.1f} / {_format_seconds(state.target_hold_s)} s",
+                    state.hold_s / state.target_hold_s,
+                )
+            )
         else:
             counters.append((f"Hold {state.hold_s:.1f} s", None))
     return counters
@@ -352,15 +373,32 @@ def _draw_card(rgb: npt.NDArray[np.uint8], state: OverlayState, layout: _Layout)
     # Each row: (text, scale, thickness, colour, progress fraction or None, degree sign).
     rows: list[tuple[str, float, int, Color, float | None, bool]] = []
     name = _ascii(state.exercise_name)
-    rows.append((name, _fit_scale(name, layout.font_medium, th, max_inner, layout.font_min),
-                 th, _TEXT, None, False))
+    rows.append(
+        (
+            name,
+            _fit_scale(name, layout.font_medium, th, max_inner, layout.font_min),
+            th,
+            _TEXT,
+            None,
+            False,
+        )
+    )
     detail = " | ".join(_ascii(s) for s in (state.side, state.phase) if s)
     if detail:
-        rows.append((detail, _fit_scale(detail, layout.font_small, th, max_inner, layout.font_min),
-                     th, _TEXT_SOFT, None, False))
+        rows.append(
+            (
+                detail,
+                _fit_scale(detail, layout.font_small, th, max_inner, layout.font_min),
+                th,
+                _TEXT_SOFT,
+                None,
+                False,
+            )
+        )
     for text, fraction in _counters(state):
-        scale = _fit_scale(text, layout.font_large, layout.large_thickness, max_inner,
-                           layout.font_min)
+        scale = _fit_scale(
+            text, layout.font_large, layout.large_thickness, max_inner, layout.font_min
+        )
         rows.append((text, scale, layout.large_thickness, _TEXT, fraction, False))
     for metric, value in state.metrics.items():
         text = _metric_text(metric, value)
@@ -369,8 +407,9 @@ def _draw_card(rgb: npt.NDArray[np.uint8], state: OverlayState, layout: _Layout)
 
     rows = [(_truncate(t, s, k, max_inner), s, k, c, f, d) for t, s, k, c, f, d in rows]
     line_gap = max(2, pad // 2)
-    inner_w = min(max_inner, max(layout.card_min_width,
-                                 *(_text_size(t, s, k)[0] for t, s, k, *_ in rows)))
+    inner_w = min(
+        max_inner, max(layout.card_min_width, *(_text_size(t, s, k)[0] for t, s, k, *_ in rows))
+    )
     total_h = 0
     for text, scale, thickness, _, fraction, _ in rows:
         w, h, base = _text_size(text, scale, thickness)
@@ -387,8 +426,14 @@ def _draw_card(rgb: npt.NDArray[np.uint8], state: OverlayState, layout: _Layout)
         _put(rgb, text, x0 + pad, y + h, scale, color, thickness)
         if degree:
             radius = max(1, round(scale * 4))
-            cv2.circle(rgb, (x0 + pad + w + radius + 2, y + radius), radius, color,
-                       max(1, thickness), cv2.LINE_AA)
+            cv2.circle(
+                rgb,
+                (x0 + pad + w + radius + 2, y + radius),
+                radius,
+                color,
+                max(1, thickness),
+                cv2.LINE_AA,
+            )
         y += h + base + line_gap
         if fraction is not None:
             _draw_bar(rgb, x0 + pad, y, inner_w, layout.bar_height, fraction)
@@ -408,8 +453,13 @@ def _draw_bar(
 
 
 def _draw_banner(
-    rgb: npt.NDArray[np.uint8], text: str, top: int | None, background: Color, alpha: float,
-    text_color: Color, layout: _Layout,
+    rgb: npt.NDArray[np.uint8],
+    text: str,
+    top: int | None,
+    background: Color,
+    alpha: float,
+    text_color: Color,
+    layout: _Layout,
 ) -> None:
     """Full-width banner of wrapped, centred text at ``top``, or on the bottom edge if None."""
     height, width = rgb.shape[:2]
@@ -433,8 +483,9 @@ def _draw_status(rgb: npt.NDArray[np.uint8], status: str, top: int, layout: _Lay
 
 
 def _draw_cue(rgb: npt.NDArray[np.uint8], cue: str, severity: str, layout: _Layout) -> None:
-    _draw_banner(rgb, cue, None, SEVERITY_COLORS[severity], _BANNER_ALPHA,
-                 _SEVERITY_TEXT[severity], layout)
+    _draw_banner(
+        rgb, cue, None, SEVERITY_COLORS[severity], _BANNER_ALPHA, _SEVERITY_TEXT[severity], layout
+    )
 
 
 __all__ = ["SEVERITIES", "SEVERITY_COLORS", "OverlayState", "draw_overlay"]

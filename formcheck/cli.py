@@ -8,8 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from formcheck.errors import FormCheckError
+
+if TYPE_CHECKING:
+    from formcheck.analysis import AnalysisResult
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -43,30 +47,40 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
     width = max(len(s) for s in specs)
     for spec_id, spec in sorted(specs.items()):
         mode = "reps" if spec.reps is not None else "hold"
-        print(f"{spec_id:<{width}}  {spec.name:<22} {mode:<4}  {spec.camera.view.value:<5}  {spec.dosage.text}")
+        print(
+            f"{spec_id:<{width}}  {spec.name:<22} {mode:<4}  {spec.camera.view.value:<5}  {spec.dosage.text}"
+        )
     return EXIT_OK
 
 
-def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(result: AnalysisResult) -> None:
     from formcheck.engine.events import FormIssueStarted, IncompleteRep, RepFault
 
-    print(f"{result.exercise_name} — {Path(result.video).name} ({result.duration_s:.1f} s, {result.frame_count} frames)")
-    print(f"  view: {result.view} (confidence {result.view_confidence:.2f}), working side: {result.side or '-'}, "
-          f"judged {result.judged_fraction:.0%} of frames")
+    print(
+        f"{result.exercise_name} — {Path(result.video).name} ({result.duration_s:.1f} s, {result.frame_count} frames)"
+    )
+    print(
+        f"  view: {result.view} (confidence {result.view_confidence:.2f}), working side: {result.side or '-'}, "
+        f"judged {result.judged_fraction:.0%} of frames"
+    )
     if result.counts_reps:
         print(f"  reps: {result.reps}")
         for rep in result.rep_events:
             issues = f"  issues: {', '.join(rep.issues)}" if rep.issues else ""
             done = "" if rep.complete else " (not finished)"
-            print(f"    rep {rep.rep_number}: {rep.start_s:5.1f}-{rep.end_s:5.1f} s, range {rep.range_of_motion:4.0f} deg{done}{issues}")
-    if result.hold_windows:
-        main = result.main_hold
-        print(f"  held in good form: {result.hold_s:.1f} s; main hold {main.start_s:.1f}-{main.end_s:.1f} s")
-    issues = [e for e in result.events if isinstance(e, FormIssueStarted | RepFault)]
+            print(
+                f"    rep {rep.rep_number}: {rep.start_s:5.1f}-{rep.end_s:5.1f} s, range {rep.range_of_motion:4.0f} deg{done}{issues}"
+            )
+    main = result.main_hold
+    if main is not None:
+        print(
+            f"  held in good form: {result.hold_s:.1f} s; main hold {main.start_s:.1f}-{main.end_s:.1f} s"
+        )
+    faults = [e for e in result.events if isinstance(e, FormIssueStarted | RepFault)]
     incomplete = [e for e in result.events if isinstance(e, IncompleteRep)]
-    if issues or incomplete:
+    if faults or incomplete:
         print("  form issues:")
-        for event in issues:
+        for event in faults:
             print(f"    {event.timestamp_s:5.1f} s  [{event.severity}] {event.message}")
         for attempt in incomplete:
             print(f"    {attempt.timestamp_s:5.1f} s  [warning] a rep turned back before the top")
@@ -118,18 +132,28 @@ def build_parser() -> argparse.ArgumentParser:
         prog="formcheck",
         description="Counts reps, times holds and checks form in lower-back-pain exercise videos.",
     )
-    parser.add_argument("--specs", help="folder of exercise specs (default: the bundled exercise_specs/)")
+    parser.add_argument(
+        "--specs", help="folder of exercise specs (default: the bundled exercise_specs/)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True)
 
     analyze = commands.add_parser("analyze", help="analyse a recorded video")
     analyze.add_argument("video", help="mp4, mov, webm or avi file")
-    analyze.add_argument("--exercise", "-e", required=True, help="exercise id (see 'formcheck exercises')")
+    analyze.add_argument(
+        "--exercise", "-e", required=True, help="exercise id (see 'formcheck exercises')"
+    )
     analyze.add_argument("--json", metavar="FILE", help="write the whole result as JSON")
-    analyze.add_argument("--annotated", metavar="FILE", help="write an annotated video (.mp4 or .webm)")
-    analyze.add_argument("--model", help="pose model file (.task); default: $FORMCHECK_MODEL, the cache, or download")
+    analyze.add_argument(
+        "--annotated", metavar="FILE", help="write an annotated video (.mp4 or .webm)"
+    )
+    analyze.add_argument(
+        "--model", help="pose model file (.task); default: $FORMCHECK_MODEL, the cache, or download"
+    )
     analyze.add_argument("--model-variant", choices=["lite", "full", "heavy"], default="full")
-    analyze.add_argument("--no-cache", action="store_true", help="do not read or write the landmark cache")
+    analyze.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the landmark cache"
+    )
     analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     analyze.set_defaults(handler=_cmd_analyze)
 
@@ -141,7 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     _quiet_native_logs()
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         return int(args.handler(args))
     except FormCheckError as exc:

@@ -74,7 +74,16 @@ MIRROR_INDEX: npt.NDArray[np.intp] = np.array(
 
 # Body parts as a spec names them: side-less names resolve to the working side's landmark.
 SIDED_PARTS: tuple[str, ...] = (
-    "EYE", "EAR", "SHOULDER", "ELBOW", "WRIST", "INDEX", "HIP", "KNEE", "ANKLE", "HEEL",
+    "EYE",
+    "EAR",
+    "SHOULDER",
+    "ELBOW",
+    "WRIST",
+    "INDEX",
+    "HIP",
+    "KNEE",
+    "ANKLE",
+    "HEEL",
     "FOOT_INDEX",
 )
 
@@ -130,10 +139,10 @@ class PoseTrack:
     which frames those are, so a missing landmark is explicit rather than a silent NaN.
     """
 
-    timestamp_s: FloatArray                  # (T,)
-    xyz: FloatArray                          # (T, 33, 3)
-    visibility: FloatArray                   # (T, 33)
-    num_people: npt.NDArray[np.int64]        # (T,)
+    timestamp_s: FloatArray  # (T,)
+    xyz: FloatArray  # (T, 33, 3)
+    visibility: FloatArray  # (T, 33)
+    num_people: npt.NDArray[np.int64]  # (T,)
     frame_width: int
     frame_height: int
     fps: float
@@ -169,7 +178,9 @@ class PoseTrack:
 
     def frame(self, index: int) -> PoseFrame:
         if not self.detected[index]:
-            return PoseFrame(float(self.timestamp_s[index]), None, None, int(self.num_people[index]))
+            return PoseFrame(
+                float(self.timestamp_s[index]), None, None, int(self.num_people[index])
+            )
         return PoseFrame(
             float(self.timestamp_s[index]),
             self.xyz[index],

@@ -9,8 +9,8 @@ import numpy as np
 
 from formcheck.analysis import AnalysisResult
 from formcheck.annotate import OverlayState, draw_overlay
-from formcheck.kinematics.metrics import point_indices
 from formcheck.kinematics.body import Side
+from formcheck.kinematics.metrics import point_indices
 from formcheck.landmarks import PoseFrame, PoseLandmark
 from formcheck.specs.schema import ExerciseSpec
 from formcheck.video import VideoReader, VideoWriter
@@ -37,12 +37,13 @@ def render_annotated(
     """
     kin = result.kinematics
     side = Side(result.side) if result.side else Side.LEFT
-    highlight = {
-        PoseLandmark(int(i)) for part in spec.required for i in point_indices(part, side)
-    }
+    highlight = {PoseLandmark(int(i)) for part in spec.required for i in point_indices(part, side)}
     shown = [name for name in spec.metrics if spec.metrics[name].is_angle][:MAX_SHOWN_METRICS]
     last = len(kin.timestamp_s) - 1
-    with VideoReader(video) as reader, VideoWriter(output, reader.info.width, reader.info.height, reader.info.fps) as writer:
+    with (
+        VideoReader(video) as reader,
+        VideoWriter(output, reader.info.width, reader.info.height, reader.info.fps) as writer,
+    ):
         for frame in reader:
             index = min(frame.index, last)
             xyz = kin.xyz[index]

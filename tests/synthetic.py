@@ -49,23 +49,23 @@ Window = tuple[float, float, float]  # (start_s, end_s, degrees)
 Point = FloatArray  # (..., 2) x, y in body heights
 
 # Segment lengths as fractions of body height (Winter, Biomechanics of Human Movement).
-TRUNK = 0.29        # shoulder joint to hip joint
+TRUNK = 0.29  # shoulder joint to hip joint
 THIGH = 0.245
 SHANK = 0.246
 UPPER_ARM = 0.186
 FOREARM = 0.146
 HAND = 0.08
-NECK = 0.12         # shoulder joint to ear
+NECK = 0.12  # shoulder joint to ear
 
-BODY_HEIGHT = 1.3   # body height in plane units (frame heights): the figure spans ~2/3 of 16:9
-FLOOR_Y = 0.88      # floor line in plane units
+BODY_HEIGHT = 1.3  # body height in plane units (frame heights): the figure spans ~2/3 of 16:9
+FLOOR_Y = 0.88  # floor line in plane units
 FAR_OFFSET = np.array([0.008, -0.012])  # far-side landmarks relative to near ones, body heights
 NEAR_Z, FAR_Z = -0.1, 0.1
 NEAR_VISIBILITY, FAR_VISIBILITY = 0.95, 0.6
 
 # Bridge: rest pose (flat pelvis) and the foot placement that gives an ~80 degree knee.
 BRIDGE_REST_LIFT_DEG = 2.0
-BRIDGE_FOOT_FORWARD = 0.3155   # ankle ahead of the resting hip, body heights
+BRIDGE_FOOT_FORWARD = 0.3155  # ankle ahead of the resting hip, body heights
 # Plank: shoulder height above the floor (forearm plank: elbow on the floor, upper arm vertical)
 # and ankle height (on the toes).
 PLANK_SHOULDER_H = 0.03 + UPPER_ARM
@@ -149,9 +149,13 @@ def bridge_figure(lift_deg: Angle, head_dir: float) -> Figure:
     knee = _two_link_knee(hip, ankle)
     elbow = shoulder + _p(feet_dir * UPPER_ARM, 0.02)
     ear = shoulder + _p(head_dir * NECK, -0.005)
-    nose = ear + _p(head_dir * 0.03, -0.075)   # face to the ceiling, nose towards the crown
+    nose = ear + _p(head_dir * 0.03, -0.075)  # face to the ceiling, nose towards the crown
     parts = {
-        "SHOULDER": shoulder, "ELBOW": elbow, "HIP": hip, "KNEE": knee, "ANKLE": ankle,
+        "SHOULDER": shoulder,
+        "ELBOW": elbow,
+        "HIP": hip,
+        "KNEE": knee,
+        "ANKLE": ankle,
         "HEEL": ankle + _p(-feet_dir * 0.03, 0.035),
         "FOOT_INDEX": ankle + _p(feet_dir * 0.13, 0.035),
         "EAR": ear,
@@ -167,9 +171,13 @@ def bridge_hip_line_deg(lift_deg: float) -> float:
     computed here rather than with formcheck's geometry, since it defines the ground truth."""
     figure = bridge_figure(lift_deg, -1.0)
     a, v, c = (figure.parts[k].astype(np.float64) for k in ("SHOULDER", "HIP", "KNEE"))
-    angle = np.degrees(np.arccos(np.clip(
-        np.dot(a - v, c - v) / (np.linalg.norm(a - v) * np.linalg.norm(c - v)), -1.0, 1.0
-    )))
+    angle = np.degrees(
+        np.arccos(
+            np.clip(
+                np.dot(a - v, c - v) / (np.linalg.norm(a - v) * np.linalg.norm(c - v)), -1.0, 1.0
+            )
+        )
+    )
     chord, offset = c - a, v - a
     above = (chord[0] * offset[1] - chord[1] * offset[0]) * -chord[0] > 0
     return float((180.0 - angle) * (1.0 if above else -1.0))
@@ -318,7 +326,11 @@ def plank_figure(sag_deg: Angle, head_drop_deg: Angle, head_dir: float) -> Figur
     ear = shoulder + NECK * neck
     nose = ear + 0.035 * neck + 0.05 * down
     parts = {
-        "SHOULDER": shoulder, "ELBOW": elbow, "HIP": hip, "KNEE": knee, "ANKLE": ankle,
+        "SHOULDER": shoulder,
+        "ELBOW": elbow,
+        "HIP": hip,
+        "KNEE": knee,
+        "ANKLE": ankle,
         "HEEL": ankle + _p(-head_dir * 0.04, -0.02),
         "FOOT_INDEX": ankle + _p(head_dir * 0.03, PLANK_ANKLE_H),
         "EAR": ear,
@@ -341,7 +353,11 @@ def lying_prone_figure(head_dir: float) -> Figure:
     ear = shoulder + NECK * neck
     nose = ear + 0.035 * neck + 0.03 * down
     parts = {
-        "SHOULDER": shoulder, "ELBOW": elbow, "HIP": hip, "KNEE": knee, "ANKLE": ankle,
+        "SHOULDER": shoulder,
+        "ELBOW": elbow,
+        "HIP": hip,
+        "KNEE": knee,
+        "ANKLE": ankle,
         "HEEL": ankle + _p(-head_dir * 0.02, -0.03),
         "FOOT_INDEX": ankle + _p(-head_dir * 0.1, 0.02),
         "EAR": ear,
@@ -506,4 +522,3 @@ def _copy(track: PoseTrack) -> PoseTrack:
         fps=track.fps,
         metadata=dict(track.metadata),
     )
-

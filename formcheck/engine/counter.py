@@ -12,9 +12,9 @@ from formcheck.specs.schema import RepSpec
 
 
 class RepPhase(StrEnum):
-    WAITING = "waiting"   # not yet seen at rest: nothing counts until the person is at rest
+    WAITING = "waiting"  # not yet seen at rest: nothing counts until the person is at rest
     REST = "rest"
-    RISING = "rising"     # moving away from rest, not yet at the peak
+    RISING = "rising"  # moving away from rest, not yet at the peak
     PEAK = "peak"
 
 
@@ -55,10 +55,12 @@ class RepCounter:
         self._sign = 1.0 if spec.direction == "up" else -1.0
         self.phase = RepPhase.WAITING
         self.count = 0
-        self._rest_extreme = math.inf      # signed: lowest signed value since rest
+        self._rest_extreme = math.inf  # signed: lowest signed value since rest
         self._rest_extreme_t = 0.0
         self._peak_extreme = -math.inf
         self._best_rise = 0.0
+        self._rise_min: dict[str, float] = {}
+        self._rise_max: dict[str, float] = {}
         self._pending_since: float | None = None
         self._last_t: float | None = None
         self.current: RepRecord | None = None
@@ -111,8 +113,10 @@ class RepCounter:
             if self._persisted(at_rest, t):
                 self._enter_rest(value, t)
         elif self.phase in (RepPhase.REST, RepPhase.RISING):
-            if at_rest and value <= self._rest_extreme:
+            new_low = at_rest and value <= self._rest_extreme
+            if new_low:
                 self._rest_extreme, self._rest_extreme_t = value, t
+            self._observe_rise(frame, restart=new_low)
             rise = value - self._rest_extreme
             if self.phase is RepPhase.REST and rise >= 0.5 * spec.min_range:
                 self.phase = RepPhase.RISING
@@ -123,6 +127,8 @@ class RepCounter:
                 self._best_rise = 0.0
                 self._peak_extreme = value
                 self.current = RepRecord(self.count, self._rest_extreme_t, t, frame.side)
+                self.current.metric_min = dict(self._rise_min)
+                self.current.metric_max = dict(self._rise_max)
                 counted = self.current
             elif self.phase is RepPhase.RISING:
                 self._best_rise = max(self._best_rise, rise)
@@ -162,6 +168,16 @@ class RepCounter:
                 self.current.peak_time_s += t - self._last_t
         self._last_t = t
         return counted, finished
+
+    def _observe_rise(self, frame: MetricFrame, restart: bool) -> None:
+        """Keeps min/max of every metric since the rep's low point, for the rep's statistics."""
+        if restart:
+            self._rise_min.clear()
+            self._rise_max.clear()
+        for name, value in frame.values.items():
+            if math.isfinite(value):
+                self._rise_min[name] = min(self._rise_min.get(name, value), value)
+                self._rise_max[name] = max(self._rise_max.get(name, value), value)
 
     def _enter_rest(self, value: float, t: float) -> None:
         self.phase = RepPhase.REST

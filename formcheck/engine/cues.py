@@ -12,9 +12,9 @@ from formcheck.specs.schema import Severity
 class CueCandidate:
     text: str
     severity: Severity
-    source: str        # rule id, "setup" or "rep"
+    source: str  # rule id, "setup" or "rep"
     since_s: float
-    persistent: bool   # True while its cause lasts (an active issue); False for one-off cues
+    persistent: bool  # True while its cause lasts (an active issue); False for one-off cues
 
 
 class CueScheduler:
@@ -26,7 +26,9 @@ class CueScheduler:
     ``one_off_s``.
     """
 
-    def __init__(self, min_show_s: float = 2.5, cooldown_s: float = 8.0, one_off_s: float = 3.0) -> None:
+    def __init__(
+        self, min_show_s: float = 2.5, cooldown_s: float = 8.0, one_off_s: float = 3.0
+    ) -> None:
         self.min_show_s = min_show_s
         self.cooldown_s = cooldown_s
         self.one_off_s = one_off_s
@@ -48,7 +50,8 @@ class CueScheduler:
             c.text == self.current.text for c in candidates
         )
         eligible = [
-            c for c in candidates
+            c
+            for c in candidates
             if t - self._last_shown.get(c.text, -1e9) >= self.cooldown_s
             or (still_valid and self.current is not None and c.text == self.current.text)
         ]

@@ -135,8 +135,15 @@ class Summary:
 
 
 Event = (
-    SetupGuidance | RepCompleted | IncompleteRep | HoldProgress | FormIssueStarted
-    | FormIssueEnded | RepFault | Cue | Summary
+    SetupGuidance
+    | RepCompleted
+    | IncompleteRep
+    | HoldProgress
+    | FormIssueStarted
+    | FormIssueEnded
+    | RepFault
+    | Cue
+    | Summary
 )
 
 

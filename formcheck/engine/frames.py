@@ -10,8 +10,8 @@ from enum import StrEnum
 class FrameStatus(StrEnum):
     OK = "ok"
     NO_PERSON = "no_person"
-    OUT_OF_VIEW = "out_of_view"          # a required body part is outside the frame or hidden
-    WRONG_VIEW = "wrong_view"            # e.g. facing the camera for a side-view exercise
+    OUT_OF_VIEW = "out_of_view"  # a required body part is outside the frame or hidden
+    WRONG_VIEW = "wrong_view"  # e.g. facing the camera for a side-view exercise
     MULTIPLE_PEOPLE = "multiple_people"
 
     @property

@@ -39,8 +39,10 @@ class HoldTimer:
         self._last_t: float | None = None
 
     def in_position(self, frame: MetricFrame) -> bool:
-        return all(bound.holds(frame.values.get(name, float("nan")))
-                   for name, bound in self.spec.position.items())
+        return all(
+            bound.holds(frame.values.get(name, float("nan")))
+            for name, bound in self.spec.position.items()
+        )
 
     def update(self, frame: MetricFrame, *, judged: bool, form_ok: bool) -> bool | None:
         """Feeds one frame. Returns True/False when holding starts/stops, else None."""

@@ -87,13 +87,20 @@ class FrameRuleTracker:
         state.clearing_since = None
         self.occurrences += 1
         return FormIssueStarted(
-            t, self.rule.id, self.rule.severity.value, self.rule.cue, self.rule.message, value,
+            t,
+            self.rule.id,
+            self.rule.severity.value,
+            self.rule.cue,
+            self.rule.message,
+            value,
             rep_number,
         )
 
     def _end(self, t: float) -> FormIssueEnded:
         state = self._state
-        event = FormIssueEnded(t, self.rule.id, state.started_s, t - state.started_s, state.worst_value)
+        event = FormIssueEnded(
+            t, self.rule.id, state.started_s, t - state.started_s, state.worst_value
+        )
         self._state = _RuleState()
         return event
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -10,7 +9,6 @@ from formcheck.engine.counter import RepCounter, RepPhase, RepRecord
 from formcheck.engine.cues import CueCandidate, CueScheduler
 from formcheck.engine.events import (
     Event,
-    FormIssueEnded,
     FormIssueStarted,
     HoldProgress,
     HoldWindow,
@@ -40,7 +38,9 @@ def setup_message(status: FrameStatus, spec: ExerciseSpec, detail: str | None) -
         return f"Move back or adjust the camera so your {part} {'is' if part.endswith('body') else 'are'} in view"
     if status is FrameStatus.WRONG_VIEW:
         wanted = spec.camera.view.value
-        return "Turn side-on to the camera" if wanted == "side" else f"Face the camera ({wanted} view)"
+        return (
+            "Turn side-on to the camera" if wanted == "side" else f"Face the camera ({wanted} view)"
+        )
     if status is FrameStatus.MULTIPLE_PEOPLE:
         return "Only one person should be in view"
     return "Good, I can see you. Start when ready"
@@ -107,7 +107,11 @@ class Engine:
         return self.counter.count if self.counter is not None else 0
 
     def state(self) -> EngineState:
-        setup = None if self._setup_code == "ready" else setup_message(self._bad_status, self.spec, None)
+        setup = (
+            None
+            if self._setup_code == "ready"
+            else setup_message(self._bad_status, self.spec, None)
+        )
         return EngineState(
             timestamp_s=self._last_t,
             reps=self.reps,
@@ -155,7 +159,9 @@ class Engine:
         windows = self._merged_windows()
         notes: list[str] = []
         if self._judged_frames == 0:
-            notes.append("nothing could be judged: " + setup_message(self._bad_status, self.spec, None))
+            notes.append(
+                "nothing could be judged: " + setup_message(self._bad_status, self.spec, None)
+            )
         summary = Summary(
             timestamp_s=t,
             reps=self.reps,
@@ -179,7 +185,9 @@ class Engine:
             if self._setup_code != "ready" or not self._setup_announced:
                 self._setup_code = "ready"
                 self._setup_announced = True
-                out.append(SetupGuidance(t, "ready", setup_message(FrameStatus.OK, self.spec, None)))
+                out.append(
+                    SetupGuidance(t, "ready", setup_message(FrameStatus.OK, self.spec, None))
+                )
             return
         if self._bad_since is None or frame.status is not self._bad_status:
             self._bad_since = t
@@ -187,7 +195,11 @@ class Engine:
         if t - self._bad_since >= SETUP_PERSIST_S and self._setup_code != frame.status.value:
             self._setup_code = frame.status.value
             self._setup_announced = True
-            out.append(SetupGuidance(t, frame.status.value, setup_message(frame.status, self.spec, frame.detail)))
+            out.append(
+                SetupGuidance(
+                    t, frame.status.value, setup_message(frame.status, self.spec, frame.detail)
+                )
+            )
             self._setup_detail = frame.detail
 
     def _phase_applies(self, phase: Phase, frame: MetricFrame) -> bool:
@@ -213,10 +225,20 @@ class Engine:
             and self._last_judged_t is not None
             and t - self._last_judged_t > REP_RESET_AFTER_S
         ):
+            # Out of view too long to follow the movement: close a counted rep as unfinished
+            # (it still counts) and wait for rest again.
+            if self.counter.current is not None:
+                record = self.counter.current
+                record.end_s = self._last_judged_t
+                out.extend(self._rep_finished(record, t, complete=False))
             self.counter.reset()
-        rep_number = self.counter.count if self.counter is not None and self.counter.current else None
+        rep_number = (
+            self.counter.count if self.counter is not None and self.counter.current else None
+        )
         for tracker in self.rules:
-            event = tracker.update(frame, self._phase_applies(tracker.rule.phase, frame), rep_number)
+            event = tracker.update(
+                frame, self._phase_applies(tracker.rule.phase, frame), rep_number
+            )
             if event is not None:
                 out.append(event)
                 if isinstance(event, FormIssueStarted):
@@ -233,12 +255,16 @@ class Engine:
                 self._incomplete_seen += 1
                 self.issue_counts["incomplete_rep"] += 1
                 self.cues.push_one_off(
-                    CueCandidate(self.spec.reps.incomplete_cue, Severity.WARNING, "incomplete_rep", t, persistent=False)  # type: ignore[union-attr]
+                    CueCandidate(
+                        self.counter.spec.incomplete_cue,
+                        Severity.WARNING,
+                        "incomplete_rep",
+                        t,
+                        persistent=False,
+                    )
                 )
         if self.hold is not None:
-            form_ok = not any(
-                tr.active and tr.rule.severity is Severity.ERROR for tr in self.rules
-            )
+            form_ok = not any(tr.active and tr.rule.severity is Severity.ERROR for tr in self.rules)
             changed = self.hold.update(frame, judged=True, form_ok=form_ok)
             self._hold_progress(t, changed, form_ok, out)
 
@@ -252,7 +278,9 @@ class Engine:
             changed = self.hold.update(frame, judged=False, form_ok=False)
             self._hold_progress(t, changed, False, out)
 
-    def _hold_progress(self, t: float, changed: bool | None, form_ok: bool, out: list[Event]) -> None:
+    def _hold_progress(
+        self, t: float, changed: bool | None, form_ok: bool, out: list[Event]
+    ) -> None:
         assert self.hold is not None
         target = self.spec.dosage.hold_s
         whole = int(self.hold.held_s)
@@ -263,12 +291,18 @@ class Engine:
     def _rep_finished(self, record: RepRecord, t: float, *, complete: bool) -> list[Event]:
         faults = judge_rep(self.spec.rep_rules, record, t) if complete else []
         frame_issues = sorted(
-            {e.rule_id for e in self.events if isinstance(e, FormIssueStarted) and e.rep_number == record.number}
+            {
+                e.rule_id
+                for e in self.events
+                if isinstance(e, FormIssueStarted) and e.rep_number == record.number
+            }
         )
         for fault in faults:
             self.issue_counts[fault.rule_id] += 1
             self.cues.push_one_off(
-                CueCandidate(fault.cue, Severity(fault.severity), fault.rule_id, t, persistent=False)
+                CueCandidate(
+                    fault.cue, Severity(fault.severity), fault.rule_id, t, persistent=False
+                )
             )
         end = record.end_s if record.end_s is not None else t
         rep = RepCompleted(
@@ -291,12 +325,16 @@ class Engine:
         persistent: list[CueCandidate] = []
         if self._setup_code != "ready":
             message = setup_message(self._bad_status, self.spec, self._setup_detail)
-            persistent.append(CueCandidate(message, Severity.ERROR, "setup", self._bad_since or t, True))
+            persistent.append(
+                CueCandidate(message, Severity.ERROR, "setup", self._bad_since or t, True)
+            )
         else:
             for tracker in self.rules:
                 if tracker.active:
                     persistent.append(
-                        CueCandidate(tracker.rule.cue, tracker.rule.severity, tracker.rule.id, t, True)
+                        CueCandidate(
+                            tracker.rule.cue, tracker.rule.severity, tracker.rule.id, t, True
+                        )
                     )
         cue = self.cues.update(t, persistent)
         if cue is not None:
@@ -311,7 +349,9 @@ class Engine:
             if merged and window.start_s - merged[-1].end_s <= HOLD_MERGE_GAP_S:
                 last = merged[-1]
                 merged[-1] = HoldWindow(
-                    last.start_s, window.end_s, last.good_form_s + window.good_form_s,
+                    last.start_s,
+                    window.end_s,
+                    last.good_form_s + window.good_form_s,
                     last.unjudged_s + window.unjudged_s,
                 )
             else:
@@ -322,5 +362,3 @@ class Engine:
 def main_window(windows: tuple[HoldWindow, ...]) -> HoldWindow | None:
     """The longest hold window (the one a person would call "the hold")."""
     return max(windows, key=lambda w: w.duration_s, default=None)
-
-

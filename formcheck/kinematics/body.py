@@ -55,9 +55,12 @@ def near_side_scores(xyz: FloatArray, visibility: FloatArray) -> FloatArray:
     Depth (MediaPipe's z, smaller is nearer) and visibility each vote; either alone misleads:
     visibility is often high on guessed far limbs, and z is noisy when the body faces the camera.
     """
-    depth_left = xyz[:, _LEFT, 2]
-    depth_right = xyz[:, _RIGHT, 2]
-    depth_vote = np.nanmean(np.sign(depth_right - depth_left), axis=1)
+    depth_sign = np.sign(xyz[:, _RIGHT, 2] - xyz[:, _LEFT, 2])
+    finite = np.isfinite(depth_sign)
+    counts = finite.sum(axis=1)
+    depth_vote = np.where(
+        counts > 0, np.where(finite, depth_sign, 0.0).sum(axis=1) / np.maximum(counts, 1), np.nan
+    )
     visibility_vote = np.clip(
         (visibility[:, _LEFT] - visibility[:, _RIGHT]).mean(axis=1) * 4.0, -1.0, 1.0
     )
@@ -95,7 +98,9 @@ def body_width_ratio(plane: FloatArray) -> FloatArray:
         plane[:, PoseLandmark.LEFT_SHOULDER], plane[:, PoseLandmark.RIGHT_SHOULDER]
     )
     hip_width = distance(plane[:, PoseLandmark.LEFT_HIP], plane[:, PoseLandmark.RIGHT_HIP])
-    mid_shoulder = 0.5 * (plane[:, PoseLandmark.LEFT_SHOULDER] + plane[:, PoseLandmark.RIGHT_SHOULDER])
+    mid_shoulder = 0.5 * (
+        plane[:, PoseLandmark.LEFT_SHOULDER] + plane[:, PoseLandmark.RIGHT_SHOULDER]
+    )
     mid_hip = 0.5 * (plane[:, PoseLandmark.LEFT_HIP] + plane[:, PoseLandmark.RIGHT_HIP])
     torso = distance(mid_shoulder, mid_hip)
     return np.asarray(0.5 * (shoulder_width + hip_width) / np.maximum(torso, 1e-6))
@@ -126,4 +131,6 @@ def classify_view(width_ratio: float) -> ViewEstimate:
         return ViewEstimate(View.FRONT, 0.5 + 0.5 * min(1.0, 2 * margin), width_ratio)
     middle = 0.5 * (SIDE_MAX_RATIO + FRONT_MIN_RATIO)
     half_band = 0.5 * (FRONT_MIN_RATIO - SIDE_MAX_RATIO)
-    return ViewEstimate(View.OBLIQUE, 1.0 - 0.5 * abs(width_ratio - middle) / half_band, width_ratio)
+    return ViewEstimate(
+        View.OBLIQUE, 1.0 - 0.5 * abs(width_ratio - middle) / half_band, width_ratio
+    )

@@ -30,7 +30,7 @@ def joint_angle_deg(a: FloatArray, vertex: FloatArray, c: FloatArray) -> FloatAr
     dot = np.sum(ray_a * ray_c, axis=-1)
     cross = ray_a[..., 0] * ray_c[..., 1] - ray_a[..., 1] * ray_c[..., 0]
     # atan2 of |cross| and dot is stable near 0 and 180 degrees, unlike arccos.
-    return np.degrees(np.arctan2(np.abs(cross), dot))
+    return np.asarray(np.degrees(np.arctan2(np.abs(cross), dot)))
 
 
 def bend_deg(a: FloatArray, vertex: FloatArray, c: FloatArray) -> FloatArray:

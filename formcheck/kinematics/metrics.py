@@ -9,16 +9,25 @@ import numpy.typing as npt
 
 from formcheck.kinematics import geometry
 from formcheck.kinematics.body import Side
-from formcheck.landmarks import FloatArray, PoseLandmark
+from formcheck.landmarks import BoolArray, FloatArray, PoseLandmark
 from formcheck.specs.schema import ExerciseSpec, MetricKind, MetricSpec
 
 IndexPair = npt.NDArray[np.intp]  # (2,) landmark indices averaged to make one point
 
 # What to tell a person when a part is out of view.
 PART_WORDS = {
-    "NOSE": "head", "EYE": "head", "EAR": "head", "SHOULDER": "shoulders", "ELBOW": "arms",
-    "WRIST": "hands", "INDEX": "hands", "HIP": "hips", "KNEE": "knees", "ANKLE": "feet",
-    "HEEL": "feet", "FOOT_INDEX": "feet",
+    "NOSE": "head",
+    "EYE": "head",
+    "EAR": "head",
+    "SHOULDER": "shoulders",
+    "ELBOW": "arms",
+    "WRIST": "hands",
+    "INDEX": "hands",
+    "HIP": "hips",
+    "KNEE": "knees",
+    "ANKLE": "feet",
+    "HEEL": "feet",
+    "FOOT_INDEX": "feet",
 }
 
 
@@ -33,7 +42,9 @@ def point_indices(name: str, side: Side) -> IndexPair:
         return np.array([index, index], dtype=np.intp)
     if name.startswith("MID_"):
         part = name[4:]
-        return np.array([PoseLandmark[f"LEFT_{part}"], PoseLandmark[f"RIGHT_{part}"]], dtype=np.intp)
+        return np.array(
+            [PoseLandmark[f"LEFT_{part}"], PoseLandmark[f"RIGHT_{part}"]], dtype=np.intp
+        )
     other = name.startswith("OTHER_")
     part = name[6:] if other else name
     chosen = side.other if other else side
@@ -69,7 +80,8 @@ class MetricComputer:
             side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
         }
         self._torso = {
-            side: (point_indices("MID_SHOULDER", side), point_indices("MID_HIP", side)) for side in Side
+            side: (point_indices("MID_SHOULDER", side), point_indices("MID_HIP", side))
+            for side in Side
         }
 
     def compute(
@@ -101,7 +113,7 @@ class MetricComputer:
         """``(T, n_required)`` visibility of each required point (the lower of a MID pair)."""
         return np.asarray(visibility[:, self._required[side]].min(axis=2))
 
-    def required_in_frame(self, xyz: FloatArray, side: Side, margin: float = 0.02) -> FloatArray:
+    def required_in_frame(self, xyz: FloatArray, side: Side, margin: float = 0.02) -> BoolArray:
         """``(T, n_required)`` whether each required point lies inside the frame."""
         xy = xyz[:, self._required[side], :2]  # (T, n, 2, 2)
         inside = (xy >= -margin) & (xy <= 1.0 + margin)
@@ -133,5 +145,7 @@ def metric_ranges(values: Mapping[str, FloatArray]) -> dict[str, float]:
     ranges = {}
     for name, series in values.items():
         finite = series[np.isfinite(series)]
-        ranges[name] = float(np.percentile(finite, 95) - np.percentile(finite, 5)) if finite.size else 0.0
+        ranges[name] = (
+            float(np.percentile(finite, 95) - np.percentile(finite, 5)) if finite.size else 0.0
+        )
     return ranges

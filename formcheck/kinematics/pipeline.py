@@ -39,8 +39,10 @@ from formcheck.specs.schema import ExerciseSpec, ViewRequirement, WorkingSide
 
 MIN_VISIBILITY = 0.5
 MAX_GAP_S = 0.3
-# The chosen side must move at least this share of the other side's range, or it is a guess.
+# The chosen side must move at least this share of the other side's range, or it is a guess;
+# only judged when the other side moves this many degrees (a still person's jitter proves nothing).
 MOVES_SHARE = 0.6
+MOVES_MIN_RANGE = 15.0
 _STATUS_CODES = np.array(list(FrameStatus))
 
 
@@ -78,7 +80,11 @@ def frame_status(
     for i in range(count):
         if not detected[i]:
             status[i] = order.index(FrameStatus.NO_PERSON)
-        elif required_view is not ViewRequirement.ANY and views[i] not in (View.UNKNOWN, View.OBLIQUE) and views[i].value != required_view.value:
+        elif (
+            required_view is not ViewRequirement.ANY
+            and views[i] not in (View.UNKNOWN, View.OBLIQUE)
+            and views[i].value != required_view.value
+        ):
             status[i] = order.index(FrameStatus.WRONG_VIEW)
         elif not ok_parts[i].all():
             status[i] = order.index(FrameStatus.OUT_OF_VIEW)
@@ -92,8 +98,8 @@ class TrackKinematics:
     """A clip's kinematics, ready for the engine and for plots."""
 
     timestamp_s: FloatArray
-    plane: FloatArray                    # (T, 33, 2) smoothed
-    xyz: FloatArray                      # (T, 33, 3) smoothed, normalised
+    plane: FloatArray  # (T, 33, 2) smoothed
+    xyz: FloatArray  # (T, 33, 3) smoothed, normalised
     side: SideChoice | None
     view: ViewEstimate
     views: list[View]
@@ -105,7 +111,11 @@ class TrackKinematics:
     def frames(self) -> Iterator[MetricFrame]:
         side = self.side.side.value if self.side is not None else None
         names = list(self.metrics)
-        columns = np.stack([self.metrics[n] for n in names], axis=1) if names else np.zeros((len(self.timestamp_s), 0))
+        columns = (
+            np.stack([self.metrics[n] for n in names], axis=1)
+            if names
+            else np.zeros((len(self.timestamp_s), 0))
+        )
         statuses = list(FrameStatus)
         for i, t in enumerate(self.timestamp_s.tolist()):
             values = dict(zip(names, columns[i].tolist(), strict=True))
@@ -118,22 +128,30 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
     computer = MetricComputer(spec)
     t = track.timestamp_s
     xyz = interpolate_gaps(track.xyz, t, MAX_GAP_S)
-    visibility = interpolate_gaps(np.where(np.isfinite(track.xyz[..., 0]), track.visibility, np.nan), t, MAX_GAP_S)
+    visibility = interpolate_gaps(
+        np.where(np.isfinite(track.xyz[..., 0]), track.visibility, np.nan), t, MAX_GAP_S
+    )
     visibility = np.nan_to_num(visibility, nan=0.0)
     raw_plane = to_plane(xyz, track.frame_width, track.frame_height)
     cuts = cut_boundaries(raw_plane)
     if cuts.sum() > 0:
-        warnings.append(f"the video has {int(cuts.sum())} cut(s) or jumps; each shot is judged on its own")
+        warnings.append(
+            f"the video has {int(cuts.sum())} cut(s) or jumps; each shot is judged on its own"
+        )
     xyz = smooth_offline(xyz, track.fps, boundaries=cuts)
     plane = to_plane(xyz, track.frame_width, track.frame_height)
 
     ratio = body_width_ratio(plane)
-    ratio_smoothed = smooth_offline(ratio, track.fps, cutoff_hz=0.5, spike_frames=9, boundaries=cuts)
+    ratio_smoothed = smooth_offline(
+        ratio, track.fps, cutoff_hz=0.5, spike_frames=9, boundaries=cuts
+    )
     views = [classify_view(float(r)).view for r in ratio_smoothed]
     finite_ratio = ratio_smoothed[np.isfinite(ratio_smoothed)]
     clip_view = classify_view(float(np.median(finite_ratio)) if finite_ratio.size else float("nan"))
     if spec.camera.view is ViewRequirement.SIDE and clip_view.view is View.OBLIQUE:
-        warnings.append("the camera is at an angle to the person (oblique view): angles may be off by 15 degrees or more; film side-on for reliable feedback")
+        warnings.append(
+            "the camera is at an angle to the person (oblique view): angles may be off by 15 degrees or more; film side-on for reliable feedback"
+        )
 
     facing = facing_sign(plane)
     fixed = _fixed_side(spec)
@@ -142,10 +160,16 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
         side_choice = SideChoice(fixed, 1.0)
     else:
         side_choice = choose_near_side(near_side_scores(xyz, visibility))
-        side_choice = _check_side_moves(computer, plane, facing, side_choice, _primary_metric(spec), warnings)
+        side_choice = _check_side_moves(
+            computer, plane, facing, side_choice, _primary_metric(spec), warnings
+        )
     metrics = computer.compute(plane, side_choice.side, facing)
-    status, details = frame_status(computer, xyz, visibility, side_choice.side, views, spec.camera.view)
-    return TrackKinematics(t, plane, xyz, side_choice, clip_view, views, metrics, status, details, warnings)
+    status, details = frame_status(
+        computer, xyz, visibility, side_choice.side, views, spec.camera.view
+    )
+    return TrackKinematics(
+        t, plane, xyz, side_choice, clip_view, views, metrics, status, details, warnings
+    )
 
 
 def _check_side_moves(
@@ -161,8 +185,10 @@ def _check_side_moves(
     if metric is None:
         return choice
     chosen = metric_ranges({metric: computer.compute(plane, choice.side, facing)[metric]})[metric]
-    other = metric_ranges({metric: computer.compute(plane, choice.side.other, facing)[metric]})[metric]
-    if chosen < MOVES_SHARE * other:
+    other = metric_ranges({metric: computer.compute(plane, choice.side.other, facing)[metric]})[
+        metric
+    ]
+    if other > MOVES_MIN_RANGE and chosen < MOVES_SHARE * other:
         warnings.append(
             f"the {choice.side.value} side looked nearer but barely moved ({chosen:.0f} vs "
             f"{other:.0f} degrees); judged the {choice.side.other.value} side"
@@ -188,7 +214,9 @@ class LiveKinematics:
         self._history: deque[tuple[float, float, float]] = deque()  # (t, chosen-side, other-side)
         self._last_detected_t: float | None = None
 
-    def update(self, pose: PoseFrame, frame_width: int, frame_height: int) -> tuple[MetricFrame, FloatArray | None]:
+    def update(
+        self, pose: PoseFrame, frame_width: int, frame_height: int
+    ) -> tuple[MetricFrame, FloatArray | None]:
         """Returns the frame's metrics and the smoothed normalised landmarks (for drawing)."""
         t = pose.timestamp_s
         if pose.xyz is None or pose.visibility is None:
@@ -214,7 +242,9 @@ class LiveKinematics:
                 self.side = Side.RIGHT
             self._check_moves(plane, facing, t)
         values_arr = self.computer.compute(plane, self.side, facing)
-        status, details = frame_status(self.computer, xyz, visibility, self.side, [view], self.spec.camera.view)
+        status, details = frame_status(
+            self.computer, xyz, visibility, self.side, [view], self.spec.camera.view
+        )
         values = {name: float(v[0]) for name, v in values_arr.items()}
         return (
             MetricFrame(t, values, list(FrameStatus)[status[0]], details[0], self.side.value),
@@ -233,7 +263,7 @@ class LiveKinematics:
             return
         series = np.array(self._history)
         ranges = metric_ranges({"chosen": series[:, 1], "other": series[:, 2]})
-        if ranges["chosen"] < MOVES_SHARE * ranges["other"] and ranges["other"] > 15.0:
+        if ranges["chosen"] < MOVES_SHARE * ranges["other"] and ranges["other"] > MOVES_MIN_RANGE:
             self.side = self.side.other
             self._side_score = -self._side_score
             self._history.clear()

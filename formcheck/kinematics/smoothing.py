@@ -42,14 +42,28 @@ def interpolate_gaps(values: FloatArray, timestamp_s: FloatArray, max_gap_s: flo
     return flat.reshape(values.shape)
 
 
-def cut_boundaries(plane: FloatArray, max_jump: float = 0.25) -> BoolArray:
-    """Frames where the body jumps further than a person can move in one frame (a cut or a
-    different person): True at the first frame after the jump. ``plane`` is ``(T, 33, 2)``."""
-    step = np.linalg.norm(np.diff(plane, axis=0), axis=-1)  # (T-1, 33)
-    median_step = np.nanmedian(np.where(np.isfinite(step), step, np.nan), axis=1) if step.size else step
+def cut_boundaries(plane: FloatArray, max_jump: float = 0.25, spike_frames: int = 5) -> BoolArray:
+    """Frames where the body jumps further than a person can move in one frame and stays
+    there (a cut, or a different person): True at the first frame after the jump.
+
+    A one- or two-frame spike is not a cut: it is removed by the smoothing's running median,
+    so it is looked past here (the jump is measured on median-filtered positions).
+    ``plane`` is ``(T, 33, 2)``.
+    """
     jumps = np.zeros(plane.shape[0], dtype=bool)
-    if step.size:
-        jumps[1:] = np.nan_to_num(median_step, nan=0.0) > max_jump
+    if plane.shape[0] < 2:
+        return jumps
+    steady = plane
+    if plane.shape[0] >= spike_frames:
+        steady = ndimage.median_filter(plane, size=(spike_frames, 1, 1), mode="nearest")
+    step = np.linalg.norm(np.diff(steady, axis=0), axis=-1)  # (T-1, 33)
+    finite = np.isfinite(step)
+    counts = finite.sum(axis=1)
+    # Mean over the finite landmarks (avoids nanmedian's all-NaN warnings on empty frames).
+    mean_step = np.where(
+        counts > 0, np.where(finite, step, 0.0).sum(axis=1) / np.maximum(counts, 1), 0.0
+    )
+    jumps[1:] = mean_step > max_jump
     return jumps
 
 
@@ -70,7 +84,7 @@ def smooth_offline(
     out = np.full_like(values, np.nan)
     flat_in = values.reshape(values.shape[0], -1)
     flat_out = out.reshape(values.shape[0], -1)
-    finite_rows = np.isfinite(flat_in).all(axis=1)
+    finite_rows: BoolArray = np.asarray(np.isfinite(flat_in).all(axis=1))
     if boundaries is not None:
         # Splitting at a cut keeps the filter from smearing two different shots together.
         finite_rows = finite_rows.copy()
@@ -85,7 +99,8 @@ def smooth_offline(
             piece = flat_in[piece_start:piece_stop]
             if len(piece) >= spike_frames:
                 piece = ndimage.median_filter(piece, size=(spike_frames, 1), mode="nearest")
-            if len(piece) > 3 * 2 * sos.shape[0] + 1:
+            # sosfiltfilt pads by 3 * (2 * sections + 1) samples and needs more than that.
+            if len(piece) > 3 * (2 * sos.shape[0] + 1):
                 piece = signal.sosfiltfilt(sos, piece, axis=0)
             flat_out[piece_start:piece_stop] = piece
     return out
@@ -98,7 +113,9 @@ class OneEuroFilter:
     entries reset their own state, so a landmark that disappears does not drag on return.
     """
 
-    def __init__(self, min_cutoff_hz: float = 1.0, beta: float = 0.3, d_cutoff_hz: float = 1.0) -> None:
+    def __init__(
+        self, min_cutoff_hz: float = 1.0, beta: float = 0.3, d_cutoff_hz: float = 1.0
+    ) -> None:
         self.min_cutoff_hz = min_cutoff_hz
         self.beta = beta
         self.d_cutoff_hz = d_cutoff_hz
@@ -127,7 +144,9 @@ class OneEuroFilter:
         derivative = (value - self._value) / dt
         alpha_d = self._alpha(self.d_cutoff_hz, dt)
         derivative = np.where(
-            np.isfinite(self._derivative), alpha_d * derivative + (1 - alpha_d) * self._derivative, 0.0
+            np.isfinite(self._derivative),
+            alpha_d * derivative + (1 - alpha_d) * self._derivative,
+            0.0,
         )
         cutoff = self.min_cutoff_hz + self.beta * np.abs(derivative)
         alpha = self._alpha(cutoff, dt)

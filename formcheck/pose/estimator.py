@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from formcheck.errors import ModelError
-from formcheck.landmarks import NUM_LANDMARKS, PoseFrame
+from formcheck.landmarks import PoseFrame
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +74,7 @@ class PoseEstimator:
 
         self._mp = mp
         self._mode = mode
-        running_mode = (
-            vision.RunningMode.VIDEO if mode == "video" else vision.RunningMode.IMAGE
-        )
+        running_mode = vision.RunningMode.VIDEO if mode == "video" else vision.RunningMode.IMAGE
         options = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_path=str(model_path)),
             running_mode=running_mode,
@@ -95,11 +93,13 @@ class PoseEstimator:
 
     def process(self, rgb: npt.NDArray[np.uint8], timestamp_s: float) -> PoseFrame:
         """Estimates the pose in one RGB frame (H, W, 3, uint8) taken at ``timestamp_s``."""
-        image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
+        image = self._mp.Image(
+            image_format=self._mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb)
+        )
         if self._mode == "video":
             # MediaPipe wants strictly increasing integer milliseconds; frames closer than 1 ms
             # (variable frame rate, live jitter) are nudged forward rather than rejected.
-            timestamp_ms = max(int(round(timestamp_s * 1000.0)), self._last_timestamp_ms + 1)
+            timestamp_ms = max(round(timestamp_s * 1000.0), self._last_timestamp_ms + 1)
             self._last_timestamp_ms = timestamp_ms
             if self._first:
                 # The first inference logs more native chatter; later ones are quiet.

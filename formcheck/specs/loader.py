@@ -49,15 +49,21 @@ def load_spec(path: str | Path) -> ExerciseSpec:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise SpecError(f"{path.name}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from exc
+        raise SpecError(
+            f"{path.name}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"
+        ) from exc
     if not isinstance(raw, dict):
-        raise SpecError(f"{path.name}: a spec must be a mapping of fields, not {type(raw).__name__}")
+        raise SpecError(
+            f"{path.name}: a spec must be a mapping of fields, not {type(raw).__name__}"
+        )
     try:
         spec = ExerciseSpec.model_validate(raw)
     except ValidationError as exc:
         raise SpecError(_format_validation_error(path, exc)) from exc
     if spec.id != path.stem:
-        raise SpecError(f"{path.name}: id: must match the file name (got {spec.id!r}, expected {path.stem!r})")
+        raise SpecError(
+            f"{path.name}: id: must match the file name (got {spec.id!r}, expected {path.stem!r})"
+        )
     return spec
 
 

@@ -28,7 +28,7 @@ def _check_point(name: str) -> str:
     if name in PoseLandmark.__members__:
         return name
     for prefix in ("", "OTHER_", "MID_"):
-        if name.startswith(prefix) and name[len(prefix):] in SIDED_PARTS:
+        if name.startswith(prefix) and name[len(prefix) :] in SIDED_PARTS:
             return name
     parts = ", ".join(SIDED_PARTS)
     raise ValueError(
@@ -38,11 +38,13 @@ def _check_point(name: str) -> str:
 
 
 class MetricKind(StrEnum):
-    JOINT_ANGLE = "joint_angle"        # angle at the middle point, 0-180
-    BEND = "bend"                      # 0 = straight line; + vertex above the line, - below
-    INCLINE = "incline"                # elevation of points[0]->points[1] above horizontal
-    DISTANCE = "distance"              # between two points, in torso lengths
-    FORWARD_OFFSET = "forward_offset"  # points[1] ahead of points[0] where the person faces, torso lengths
+    JOINT_ANGLE = "joint_angle"  # angle at the middle point, 0-180
+    BEND = "bend"  # 0 = straight line; + vertex above the line, - below
+    INCLINE = "incline"  # elevation of points[0]->points[1] above horizontal
+    DISTANCE = "distance"  # between two points, in torso lengths
+    FORWARD_OFFSET = (
+        "forward_offset"  # points[1] ahead of points[0] where the person faces, torso lengths
+    )
 
 
 _POINT_COUNT = {
@@ -109,7 +111,7 @@ class ViewRequirement(StrEnum):
 
 
 class WorkingSide(StrEnum):
-    NEAR = "near"        # the side nearer the camera (side views)
+    NEAR = "near"  # the side nearer the camera (side views)
     LEFT = "left"
     RIGHT = "right"
     ALTERNATING = "alternating"  # whichever side is working; counted per side
@@ -156,7 +158,7 @@ class HoldSpec(_Frozen):
 class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
-    ERROR = "error"     # also pauses a hold timer
+    ERROR = "error"  # also pauses a hold timer
 
     @property
     def rank(self) -> int:
@@ -167,8 +169,8 @@ class Phase(StrEnum):
     ANY = "any"
     REST = "rest"
     PEAK = "peak"
-    HOLD = "hold"       # while in the hold position
-    MOVING = "moving"   # during a rep, outside rest
+    HOLD = "hold"  # while in the hold position
+    MOVING = "moving"  # during a rep, outside rest
 
 
 class RepStat(StrEnum):
@@ -176,7 +178,7 @@ class RepStat(StrEnum):
     MIN = "min"
     RANGE = "range"
     DURATION_S = "duration_s"
-    PEAK_S = "peak_s"   # time spent at the peak
+    PEAK_S = "peak_s"  # time spent at the peak
 
 
 class FrameRuleSpec(_Frozen):
@@ -264,7 +266,7 @@ class ExerciseSpec(_Frozen):
         if self.hold is not None:
             for name in self.hold.position:
                 check(name, "hold.position")
-        ids = [r.id for r in (*self.frame_rules, *self.rep_rules)]
+        ids = [r.id for r in self.frame_rules] + [r.id for r in self.rep_rules]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"rule ids must be unique (repeated: {', '.join(duplicates)})")

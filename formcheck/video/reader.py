@@ -47,7 +47,11 @@ _DECODE_ERRORS: tuple[type[Exception], ...] = (av.FFmpegError, OSError)
 # Opening a damaged file can fail inside PyAV's own bookkeeping, not only in FFmpeg
 # (a truncated mp4 raises IndexError while PyAV builds its stream list).
 _OPEN_ERRORS: tuple[type[Exception], ...] = (
-    av.FFmpegError, OSError, IndexError, ValueError, RuntimeError,
+    av.FFmpegError,
+    OSError,
+    IndexError,
+    ValueError,
+    RuntimeError,
 )
 
 _CV2_ROTATE_CCW: dict[int, int] = {
@@ -152,8 +156,11 @@ def _frame_rotation(frame: av.VideoFrame) -> float:
 def _normalise_rotation(degrees: float) -> int:
     quarter = round(degrees / 90.0)
     if not math.isclose(quarter * 90.0, degrees, abs_tol=1.0):
-        logger.warning("rotation of %.1f degrees is not a multiple of 90; using %d", degrees,
-                       (quarter % 4) * 90)
+        logger.warning(
+            "rotation of %.1f degrees is not a multiple of 90; using %d",
+            degrees,
+            (quarter % 4) * 90,
+        )
     return (quarter % 4) * 90
 
 
@@ -262,7 +269,8 @@ class VideoReader:
                 raise VideoError(f"{name} is an image, not a video")
             stream = next(
                 (
-                    s for s in container.streams.video
+                    s
+                    for s in container.streams.video
                     if not s.disposition & av.stream.Disposition.attached_pic
                 ),
                 None,
@@ -357,7 +365,8 @@ class VideoReader:
             shrinking = rgb.shape[1] * rgb.shape[0] > target_w * target_h
             rgb = np.asarray(
                 cv2.resize(
-                    rgb, (target_w, target_h),
+                    rgb,
+                    (target_w, target_h),
                     interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR,
                 ),
                 dtype=np.uint8,
@@ -395,9 +404,7 @@ class VideoReader:
         if frames == 0:
             raise VideoError(f"{self._path.name} has no decodable video frames")
         gap_s = max(_TRUNCATION_MIN_GAP_S, _TRUNCATION_MIN_FRAMES / info.fps)
-        if (self._errors and self._frames_after_error == 0) or (
-            info.duration_s - last_s > gap_s
-        ):
+        if (self._errors and self._frames_after_error == 0) or (info.duration_s - last_s > gap_s):
             self._warn(
                 f"video is truncated or corrupt after {last_s:.1f} s; "
                 f"analysed the first {last_s:.1f} s"
@@ -437,4 +444,3 @@ class VideoReader:
 
 
 __all__ = ["MIN_FRAME_GAP_S", "VideoFrame", "VideoInfo", "VideoReader"]
-

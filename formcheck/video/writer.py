@@ -40,7 +40,11 @@ _FORMATS: dict[str, _Format] = {
         # Constant-quality mode (b=0) at libvpx's fast realtime settings: annotated exercise
         # clips are short, and encoding must keep up with analysis on a laptop.
         codec_options={
-            "crf": "32", "b": "0", "deadline": "realtime", "cpu-used": "8", "row-mt": "1",
+            "crf": "32",
+            "b": "0",
+            "deadline": "realtime",
+            "cpu-used": "8",
+            "row-mt": "1",
         },
     ),
 }
@@ -159,8 +163,9 @@ class VideoWriter:
         try:
             self._container.mux(self._stream.encode(None))
         except (av.FFmpegError, OSError) as exc:
-            raise VideoError(f"{self._path.name}: finishing the video failed ({_reason(exc)})") \
-                from exc
+            raise VideoError(
+                f"{self._path.name}: finishing the video failed ({_reason(exc)})"
+            ) from exc
         finally:
             self._container.close()
         if self._frames == 0:

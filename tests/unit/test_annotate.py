@@ -16,15 +16,25 @@ GREY = 128
 
 # A standing figure in the right half of the frame, clear of the top-left card.
 FIGURE: dict[L, tuple[float, float]] = {
-    L.NOSE: (0.70, 0.30), L.LEFT_EAR: (0.73, 0.29), L.RIGHT_EAR: (0.67, 0.29),
-    L.LEFT_SHOULDER: (0.80, 0.40), L.RIGHT_SHOULDER: (0.60, 0.40),
-    L.LEFT_ELBOW: (0.85, 0.50), L.RIGHT_ELBOW: (0.55, 0.50),
-    L.LEFT_WRIST: (0.86, 0.60), L.RIGHT_WRIST: (0.54, 0.60),
-    L.LEFT_HIP: (0.77, 0.60), L.RIGHT_HIP: (0.63, 0.60),
-    L.LEFT_KNEE: (0.77, 0.75), L.RIGHT_KNEE: (0.63, 0.75),
-    L.LEFT_ANKLE: (0.77, 0.90), L.RIGHT_ANKLE: (0.63, 0.90),
-    L.LEFT_HEEL: (0.75, 0.92), L.RIGHT_HEEL: (0.61, 0.92),
-    L.LEFT_FOOT_INDEX: (0.81, 0.93), L.RIGHT_FOOT_INDEX: (0.57, 0.93),
+    L.NOSE: (0.70, 0.30),
+    L.LEFT_EAR: (0.73, 0.29),
+    L.RIGHT_EAR: (0.67, 0.29),
+    L.LEFT_SHOULDER: (0.80, 0.40),
+    L.RIGHT_SHOULDER: (0.60, 0.40),
+    L.LEFT_ELBOW: (0.85, 0.50),
+    L.RIGHT_ELBOW: (0.55, 0.50),
+    L.LEFT_WRIST: (0.86, 0.60),
+    L.RIGHT_WRIST: (0.54, 0.60),
+    L.LEFT_HIP: (0.77, 0.60),
+    L.RIGHT_HIP: (0.63, 0.60),
+    L.LEFT_KNEE: (0.77, 0.75),
+    L.RIGHT_KNEE: (0.63, 0.75),
+    L.LEFT_ANKLE: (0.77, 0.90),
+    L.RIGHT_ANKLE: (0.63, 0.90),
+    L.LEFT_HEEL: (0.75, 0.92),
+    L.RIGHT_HEEL: (0.61, 0.92),
+    L.LEFT_FOOT_INDEX: (0.81, 0.93),
+    L.RIGHT_FOOT_INDEX: (0.57, 0.93),
 }
 LEFT_LEG = frozenset({L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE})
 
@@ -70,11 +80,15 @@ NAME_ONLY = OverlayState("Squat")
 
 # --- skeleton --------------------------------------------------------------------------------
 
+
 def test_skeleton_is_drawn_where_the_landmarks_are() -> None:
     img = frame()
     draw_overlay(img, make_pose(), NAME_ONLY)
-    for a, b in [(L.LEFT_HIP, L.LEFT_KNEE), (L.RIGHT_SHOULDER, L.RIGHT_ELBOW),
-                 (L.LEFT_SHOULDER, L.RIGHT_SHOULDER)]:
+    for a, b in [
+        (L.LEFT_HIP, L.LEFT_KNEE),
+        (L.RIGHT_SHOULDER, L.RIGHT_ELBOW),
+        (L.LEFT_SHOULDER, L.RIGHT_SHOULDER),
+    ]:
         row, col = midpoint(a, b)
         assert img[row, col].min() > 200, f"bone {a.name}-{b.name} not drawn"
     for landmark in (L.LEFT_KNEE, L.RIGHT_ANKLE, L.NOSE):
@@ -136,6 +150,7 @@ def test_no_pose_draws_panels_only(pose: PoseFrame | None) -> None:
 
 # --- panels ----------------------------------------------------------------------------------
 
+
 def card_rows(state: OverlayState) -> int:
     """How many rows at the top-left the card darkens on a grey frame."""
     before = frame(value=GREY)
@@ -148,10 +163,14 @@ def card_rows(state: OverlayState) -> int:
 def test_counters_and_metrics_grow_the_card() -> None:
     name = card_rows(OverlayState("Squat"))
     reps = card_rows(OverlayState("Squat", rep_count=3, target_reps=10))
-    both = card_rows(OverlayState("Squat", rep_count=3, target_reps=10, hold_s=4.2,
-                                       target_hold_s=30))
-    metrics = card_rows(OverlayState("Squat", rep_count=3, target_reps=10,
-                                          metrics={"knee": 92.0, "hip_angle_deg": 171.0}))
+    both = card_rows(
+        OverlayState("Squat", rep_count=3, target_reps=10, hold_s=4.2, target_hold_s=30)
+    )
+    metrics = card_rows(
+        OverlayState(
+            "Squat", rep_count=3, target_reps=10, metrics={"knee": 92.0, "hip_angle_deg": 171.0}
+        )
+    )
     assert name < reps < both
     assert reps < metrics
 
@@ -225,22 +244,31 @@ def test_long_cue_wraps_inside_the_frame() -> None:
     assert rows.size > one_rows.size
 
 
-@pytest.mark.parametrize(("width", "height"), [(202, 360), (161, 121), (1920, 1080), (31, 17),
-                                               (640, 480), (360, 640)])
+@pytest.mark.parametrize(
+    ("width", "height"), [(202, 360), (161, 121), (1920, 1080), (31, 17), (640, 480), (360, 640)]
+)
 def test_every_frame_size(width: int, height: int) -> None:
     img = frame(width, height, GREY)
-    state = OverlayState("Glute bridge", rep_count=3, target_reps=10, hold_s=12.4,
-                         target_hold_s=30, phase="up", side="left",
-                         metrics={"hip": 170.0, "knee": float("nan")},
-                         cue="Squeeze your glutes at the top", cue_severity="warning",
-                         status="Turn side-on to the camera")
+    state = OverlayState(
+        "Glute bridge",
+        rep_count=3,
+        target_reps=10,
+        hold_s=12.4,
+        target_hold_s=30,
+        phase="up",
+        side="left",
+        metrics={"hip": 170.0, "knee": float("nan")},
+        cue="Squeeze your glutes at the top",
+        cue_severity="warning",
+        status="Turn side-on to the camera",
+    )
     pose = make_pose()
     draw_overlay(img, pose, state, highlight=LEFT_LEG)
     assert img.shape == (height, width, 3)
     assert img.dtype == np.uint8
     diff = changed(frame(width, height, GREY), img)
     assert diff[: max(8, height // 10), : max(8, width // 10)].any(), "card drawn"
-    assert diff[-max(4, height // 20):, :].any(), "cue drawn"
+    assert diff[-max(4, height // 20) :, :].any(), "cue drawn"
 
 
 def test_non_ascii_text_is_drawn() -> None:
@@ -261,9 +289,17 @@ def test_invalid_arguments() -> None:
 def test_fast_enough_for_live_video() -> None:
     img = frame()
     pose = make_pose()
-    state = OverlayState("Glute bridge", rep_count=3, target_reps=10, phase="up", side="left",
-                         metrics={"hip": 170.0, "knee": 90.0}, cue="Squeeze your glutes",
-                         cue_severity="info", status="Move back a little")
+    state = OverlayState(
+        "Glute bridge",
+        rep_count=3,
+        target_reps=10,
+        phase="up",
+        side="left",
+        metrics={"hip": 170.0, "knee": 90.0},
+        cue="Squeeze your glutes",
+        cue_severity="info",
+        status="Move back a little",
+    )
     draw_overlay(img, pose, state, highlight=LEFT_LEG)
     start = time.perf_counter()
     for _ in range(20):

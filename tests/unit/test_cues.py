@@ -112,9 +112,9 @@ def test_one_off_cues_expire(cues: CueScheduler) -> None:
 def test_a_one_off_waits_its_turn_behind_a_shown_cue(cues: CueScheduler) -> None:
     cues.update(0.0, [ARCH])
     cues.push_one_off(candidate("Too fast", Severity.ERROR, since_s=0.5, persistent=False))
-    assert cues.update(2.0, [ARCH]) is None          # "Don't arch" still inside min_show_s
+    assert cues.update(2.0, [ARCH]) is None  # "Don't arch" still inside min_show_s
     assert cues.update(2.5, [ARCH]) == Cue(2.5, "Too fast", "error", "rule")
-    assert cues.update(3.5, [ARCH]) is None          # expired, but shown for min_show_s
+    assert cues.update(3.5, [ARCH]) is None  # expired, but shown for min_show_s
     assert cues.update(5.0, [ARCH]) == Cue(5.0, None)  # "Don't arch" is in its cooldown
     assert cues.update(8.0, [ARCH]) == Cue(8.0, "Don't arch", "warning", "rule")
 
@@ -122,5 +122,5 @@ def test_a_one_off_waits_its_turn_behind_a_shown_cue(cues: CueScheduler) -> None
 def test_a_one_off_can_expire_unseen(cues: CueScheduler) -> None:
     cues.update(0.0, [SAG])
     cues.push_one_off(candidate("Too fast", Severity.INFO, since_s=0.1, persistent=False))
-    assert cues.update(2.5, [SAG]) is None           # the error outranks it
-    assert cues.update(3.1, []) == Cue(3.1, None)    # and by now it has expired
+    assert cues.update(2.5, [SAG]) is None  # the error outranks it
+    assert cues.update(3.1, []) == Cue(3.1, None)  # and by now it has expired

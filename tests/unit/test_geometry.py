@@ -64,9 +64,9 @@ def test_joint_angle_broadcasts_over_frames_and_propagates_nan() -> None:
 @pytest.mark.parametrize(
     ("vertex", "expected"),
     [
-        (pt(1, 0), 0.0),            # straight line
-        (pt(1, -1), 90.0),          # above the chord (image y grows downwards)
-        (pt(1, 1), -90.0),          # below: sagging
+        (pt(1, 0), 0.0),  # straight line
+        (pt(1, -1), 90.0),  # above the chord (image y grows downwards)
+        (pt(1, 1), -90.0),  # below: sagging
         (pt(1, -np.tan(np.radians(10))), 20.0),
         (pt(1, np.tan(np.radians(10))), -20.0),
     ],
@@ -110,8 +110,8 @@ def test_bend_magnitude_is_supplement_of_joint_angle() -> None:
     ("b", "expected"),
     [
         (pt(1, 0), 0.0),
-        (pt(1, -1), 45.0),       # b higher (smaller y): positive
-        (pt(-1, -1), 45.0),      # the same elevation pointing left
+        (pt(1, -1), 45.0),  # b higher (smaller y): positive
+        (pt(-1, -1), 45.0),  # the same elevation pointing left
         (pt(1, 1), -45.0),
         (pt(0, -1), 90.0),
         (pt(0, 2), -90.0),

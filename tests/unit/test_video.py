@@ -55,8 +55,9 @@ def make_video(
 ) -> Path:
     width, height = size
     rng = np.random.default_rng(0)
-    with av.open(str(path), "w", format=container_format,
-                 options=container_options or {}) as container:
+    with av.open(
+        str(path), "w", format=container_format, options=container_options or {}
+    ) as container:
         stream = container.add_stream(codec, rate=rate, options=codec_options or {})
         assert isinstance(stream, av.VideoStream)
         stream.width, stream.height, stream.pix_fmt = width, height, pix_fmt
@@ -65,8 +66,11 @@ def make_video(
         if rotation is not None:
             stream.set_display_rotation(rotation)
         for i in range(count):
-            img = (rng.integers(0, 256, (height, width, 3), dtype=np.uint8) if noise
-                   else pattern(width, height))
+            img = (
+                rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
+                if noise
+                else pattern(width, height)
+            )
             frame = av.VideoFrame.from_ndarray(img, format="rgb24")
             frame.pts = i if pts is None else pts[i]
             if time_base is not None:
@@ -86,9 +90,9 @@ def block_corner(rgb: npt.NDArray[np.uint8]) -> str:
     h, w = rgb.shape[:2]
     corners = {
         "top-left": rgb[: h // 6, : w // 6],
-        "top-right": rgb[: h // 6, -(w // 6):],
-        "bottom-left": rgb[-(h // 6):, : w // 6],
-        "bottom-right": rgb[-(h // 6):, -(w // 6):],
+        "top-right": rgb[: h // 6, -(w // 6) :],
+        "bottom-left": rgb[-(h // 6) :, : w // 6],
+        "bottom-right": rgb[-(h // 6) :, -(w // 6) :],
     }
     bright = [name for name, patch in corners.items() if patch.mean() > 200]
     assert len(bright) == 1, f"expected one bright corner, got {bright}"
@@ -99,9 +103,9 @@ def top_level_atoms(path: Path) -> list[str]:
     data = path.read_bytes()
     atoms, offset = [], 0
     while offset + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
         if size == 1:
-            size = struct.unpack(">Q", data[offset + 8:offset + 16])[0]
+            size = struct.unpack(">Q", data[offset + 8 : offset + 16])[0]
         atoms.append(kind.decode("latin-1"))
         if size < 8:
             break
@@ -112,9 +116,21 @@ def top_level_atoms(path: Path) -> list[str]:
 def ffprobe_stream(path: Path) -> dict[str, str]:
     assert FFPROBE is not None
     out = subprocess.run(
-        [FFPROBE, "-v", "error", "-select_streams", "v:0", "-show_entries",
-         "stream=codec_name,pix_fmt,width,height", "-of", "json", str(path)],
-        check=True, capture_output=True, text=True,
+        [
+            FFPROBE,
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=codec_name,pix_fmt,width,height",
+            "-of",
+            "json",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     stream: dict[str, str] = json.loads(out)["streams"][0]
     return stream
@@ -148,7 +164,7 @@ def test_reads_every_container(
         assert frame.rgb.dtype == np.uint8
         assert frame.rgb.flags.c_contiguous
         assert block_corner(frame.rgb) == "top-left"
-        assert frame.rgb[H // 2:, W // 2:].mean() == pytest.approx(40, abs=12)
+        assert frame.rgb[H // 2 :, W // 2 :].mean() == pytest.approx(40, abs=12)
     assert reader.warnings == []
 
 
@@ -177,8 +193,9 @@ def test_iteration_is_lazy(tmp_path: Path) -> None:
         assert next(frames).index == 1
 
 
-@pytest.mark.parametrize(("max_side", "expected"), [(32, (32, 24)), (63, (63, 47)), (64, (64, 48)),
-                                                    (500, (64, 48))])
+@pytest.mark.parametrize(
+    ("max_side", "expected"), [(32, (32, 24)), (63, (63, 47)), (64, (64, 48)), (500, (64, 48))]
+)
 def test_max_side_downscales_keeping_aspect(
     tmp_path: Path, max_side: int, expected: tuple[int, int]
 ) -> None:
@@ -229,9 +246,22 @@ def test_rotation_matches_ffmpeg_autorotate(tmp_path: Path, rotation: int) -> No
     assert FFMPEG is not None
     path = make_video(tmp_path / "phone.mp4", "libx264", count=2, rotation=rotation)
     raw = subprocess.run(
-        [FFMPEG, "-v", "error", "-i", str(path), "-frames:v", "1", "-f", "rawvideo",
-         "-pix_fmt", "rgb24", "-"],
-        check=True, capture_output=True,
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
     ).stdout
     reference = np.frombuffer(raw, np.uint8).reshape(W, H, 3)  # rotated: 48 wide, 64 high
     _, frames = read_all(path)
@@ -246,14 +276,38 @@ def test_legacy_rotate_tag_written_by_ffmpeg(tmp_path: Path) -> None:
     plain = make_video(tmp_path / "plain.mp4", "libx264", count=3)
     tagged = tmp_path / "tagged.mp4"
     subprocess.run(
-        [FFMPEG, "-v", "error", "-i", str(plain), "-c", "copy", "-metadata:s:v", "rotate=90",
-         str(tagged)],
-        check=True, capture_output=True,
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-i",
+            str(plain),
+            "-c",
+            "copy",
+            "-metadata:s:v",
+            "rotate=90",
+            str(tagged),
+        ],
+        check=True,
+        capture_output=True,
     )
     raw = subprocess.run(
-        [FFMPEG, "-v", "error", "-i", str(tagged), "-frames:v", "1", "-f", "rawvideo",
-         "-pix_fmt", "rgb24", "-"],
-        check=True, capture_output=True,
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-i",
+            str(tagged),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
     ).stdout
     reader, frames = read_all(tagged)
     assert reader.info.rotation_deg in (90, 270)
@@ -277,15 +331,24 @@ def test_display_matrix_fallback_agrees_with_pyav(tmp_path: Path, rotation: int)
 VFR_PTS_MS = [0, 33, 66, 150, 170, 300, 301, 420]
 
 
-@pytest.mark.parametrize(("name", "codec", "options"), [
-    ("vfr.mp4", "libx264", {"bf": "0"}),
-    ("vfr.webm", "libvpx-vp9", {}),
-])
+@pytest.mark.parametrize(
+    ("name", "codec", "options"),
+    [
+        ("vfr.mp4", "libx264", {"bf": "0"}),
+        ("vfr.webm", "libvpx-vp9", {}),
+    ],
+)
 def test_variable_frame_rate_timestamps_are_exact(
     tmp_path: Path, name: str, codec: str, options: dict[str, str]
 ) -> None:
-    path = make_video(tmp_path / name, codec, count=len(VFR_PTS_MS), pts=VFR_PTS_MS,
-                      time_base=Fraction(1, 1000), codec_options=options)
+    path = make_video(
+        tmp_path / name,
+        codec,
+        count=len(VFR_PTS_MS),
+        pts=VFR_PTS_MS,
+        time_base=Fraction(1, 1000),
+        codec_options=options,
+    )
     reader, frames = read_all(path)
     stamps = [f.timestamp_s for f in frames]
     assert stamps == pytest.approx([p / 1000 for p in VFR_PTS_MS], abs=1e-9)
@@ -341,17 +404,34 @@ def test_raw_stream_without_timestamps(tmp_path: Path) -> None:
 
 # --- damaged and wrong files -----------------------------------------------------------------
 
-def noisy_video(path: Path, codec: str, pix_fmt: str = "yuv420p",
-                container_options: dict[str, str] | None = None,
-                codec_options: dict[str, str] | None = None) -> Path:
+
+def noisy_video(
+    path: Path,
+    codec: str,
+    pix_fmt: str = "yuv420p",
+    container_options: dict[str, str] | None = None,
+    codec_options: dict[str, str] | None = None,
+) -> Path:
     """30 frames of noise at 96x72: big enough packets that a cut lands mid-stream."""
-    return make_video(path, codec, count=30, size=(96, 72), noise=True, pix_fmt=pix_fmt,
-                      container_options=container_options, codec_options=codec_options)
+    return make_video(
+        path,
+        codec,
+        count=30,
+        size=(96, 72),
+        noise=True,
+        pix_fmt=pix_fmt,
+        container_options=container_options,
+        codec_options=codec_options,
+    )
 
 
 def test_truncated_faststart_mp4_reads_up_to_the_cut(tmp_path: Path) -> None:
-    path = noisy_video(tmp_path / "clip.mp4", "libx264",
-                       container_options={"movflags": "+faststart"}, codec_options={"g": "5"})
+    path = noisy_video(
+        tmp_path / "clip.mp4",
+        "libx264",
+        container_options={"movflags": "+faststart"},
+        codec_options={"g": "5"},
+    )
     atoms = top_level_atoms(path)
     assert atoms.index("moov") < atoms.index("mdat")
     data = path.read_bytes()
@@ -367,10 +447,13 @@ def test_truncated_faststart_mp4_reads_up_to_the_cut(tmp_path: Path) -> None:
     assert all(b > a for a, b in itertools.pairwise(stamps))
 
 
-@pytest.mark.parametrize(("name", "codec", "pix_fmt"), [
-    ("clip.webm", "libvpx-vp9", "yuv420p"),
-    ("clip.avi", "mjpeg", "yuvj420p"),
-])
+@pytest.mark.parametrize(
+    ("name", "codec", "pix_fmt"),
+    [
+        ("clip.webm", "libvpx-vp9", "yuv420p"),
+        ("clip.avi", "mjpeg", "yuvj420p"),
+    ],
+)
 def test_truncated_file_warns_instead_of_raising(
     tmp_path: Path, name: str, codec: str, pix_fmt: str
 ) -> None:
@@ -396,8 +479,9 @@ def test_truncated_mp4_without_index_is_an_error(tmp_path: Path) -> None:
 
 
 def test_file_cut_before_its_first_frame_is_an_error(tmp_path: Path) -> None:
-    path = noisy_video(tmp_path / "clip.mp4", "libx264",
-                       container_options={"movflags": "+faststart"})
+    path = noisy_video(
+        tmp_path / "clip.mp4", "libx264", container_options={"movflags": "+faststart"}
+    )
     data = path.read_bytes()
     mdat = data.index(b"mdat")
     path.write_bytes(data[: mdat + 200])
@@ -434,13 +518,15 @@ def test_audio_only_file(tmp_path: Path) -> None:
     path = tmp_path / "voice.wav"
     with av.open(str(path), "w") as container:
         stream = container.add_stream("pcm_s16le", rate=8000)
-        frame = av.AudioFrame.from_ndarray(np.zeros((1, 800), np.int16), format="s16",
-                                           layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            np.zeros((1, 800), np.int16), format="s16", layout="mono"
+        )
         frame.sample_rate = 8000
         container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
-    with pytest.raises(VideoError,
-                       match=r"^voice\.wav is not a video file \(no video stream found\)$"):
+    with pytest.raises(
+        VideoError, match=r"^voice\.wav is not a video file \(no video stream found\)$"
+    ):
         VideoReader(path)
 
 
@@ -453,9 +539,10 @@ def test_still_image(tmp_path: Path) -> None:
 
 # --- writing ---------------------------------------------------------------------------------
 
+
 def gradient(width: int, height: int, i: int) -> npt.NDArray[np.uint8]:
     img = pattern(width, height)
-    img[height // 2:, :, 1] = (i * 20) % 256
+    img[height // 2 :, :, 1] = (i * 20) % 256
     return img
 
 
@@ -514,7 +601,11 @@ def test_webm_round_trip_without_ffprobe(tmp_path: Path) -> None:
             writer.write(gradient(80, 60, i))
     reader, frames = read_all(path)
     assert (reader.info.codec, reader.info.width, reader.info.height, len(frames)) == (
-        "vp9", 80, 60, 4)
+        "vp9",
+        80,
+        60,
+        4,
+    )
 
 
 @pytest.mark.parametrize("suffix", [".mp4", ".webm"])
@@ -580,5 +671,9 @@ def test_closed_writer(tmp_path: Path) -> None:
 
 
 def test_public_names() -> None:
-    assert sorted(formcheck.video.__all__) == ["VideoFrame", "VideoInfo", "VideoReader",
-                                               "VideoWriter"]
+    assert sorted(formcheck.video.__all__) == [
+        "VideoFrame",
+        "VideoInfo",
+        "VideoReader",
+        "VideoWriter",
+    ]

@@ -1,0 +1,46 @@
+# Two entry points (see README): `make test` and `make analyze VIDEO=... EXERCISE=...`.
+# Both create .venv and install what they need on first use.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+SHARED_MODEL := $(abspath ../shared/models/pose_landmarker_full.task)
+# Offline machines (and CI) use the shared model; elsewhere FormCheck downloads the official one.
+export FORMCHECK_MODEL ?= $(if $(wildcard $(SHARED_MODEL)),$(SHARED_MODEL),)
+
+.PHONY: install tools test analyze exercises bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# ffprobe checks that annotated videos play in browsers; install it where we can (root + apt).
+tools:
+	@command -v ffprobe >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null) || \
+	  echo "ffprobe not installed: the codec checks will be skipped"; }
+
+test: $(STAMP) tools
+	$(VENV)/bin/python -m pytest -q
+
+analyze: $(STAMP)
+	@test -n "$(VIDEO)" || { echo "usage: make analyze VIDEO=path/to/video.mp4 EXERCISE=glute_bridge"; exit 2; }
+	mkdir -p out
+	$(VENV)/bin/formcheck analyze "$(VIDEO)" --exercise "$(or $(EXERCISE),glute_bridge)" \
+	  --json out/result.json --annotated out/annotated.mp4
+
+exercises: $(STAMP)
+	$(VENV)/bin/formcheck exercises
+
+bench: $(STAMP)
+	$(VENV)/bin/python bench/pipeline_bench.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check formcheck tests bench
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
