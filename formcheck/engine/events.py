@@ -67,6 +67,9 @@ class HoldProgress:
 
 @dataclass(frozen=True, slots=True)
 class FormIssueStarted:
+    """A form fault confirmed at ``timestamp_s``; it began at ``since_s`` (faults must persist
+    for the rule's ``persist_s`` before they are reported)."""
+
     timestamp_s: float
     rule_id: str
     severity: str
@@ -74,6 +77,7 @@ class FormIssueStarted:
     message: str
     value: float
     rep_number: int | None = None
+    since_s: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

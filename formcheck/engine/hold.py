@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from formcheck.engine.events import HoldWindow
@@ -37,6 +38,19 @@ class HoldTimer:
         self._in_since: float | None = None
         self._out_since: float | None = None
         self._last_t: float | None = None
+        # Recent (time, seconds added) pairs, so time held after a fault began can be taken back.
+        self._recent: deque[tuple[float, float]] = deque()
+
+    def retract_since(self, since_s: float) -> None:
+        """A form fault that began at ``since_s`` has just been confirmed (faults must persist
+        before they count): the hold was not in good form since then, so that time is removed
+        and the current window ends there."""
+        removed = sum(dt for t, dt in self._recent if t > since_s)
+        self._recent.clear()
+        self.held_s -= removed
+        if self._window is not None:
+            self._window.good_form_s -= removed
+            self._window.last_in_s = min(self._window.last_in_s, since_s)
 
     def in_position(self, frame: MetricFrame) -> bool:
         return all(
@@ -73,6 +87,9 @@ class HoldTimer:
                 if self.holding:
                     self._window.good_form_s += dt
                     self.held_s += dt
+                    self._recent.append((t, dt))
+                    while self._recent and t - self._recent[0][0] > 30.0:
+                        self._recent.popleft()
         else:
             self._in_since = None
             if self._out_since is None:

@@ -94,6 +94,7 @@ class FrameRuleTracker:
             self.rule.message,
             value,
             rep_number,
+            state.started_s,
         )
 
     def _end(self, t: float) -> FormIssueEnded:

@@ -243,6 +243,8 @@ class Engine:
                 out.append(event)
                 if isinstance(event, FormIssueStarted):
                     self.issue_counts[event.rule_id] += 1
+                    if self.hold is not None and event.severity == Severity.ERROR.value:
+                        self.hold.retract_since(event.since_s)
         if self.counter is not None:
             counted, finished = self.counter.update(frame)
             if counted is not None and frame.side is not None:

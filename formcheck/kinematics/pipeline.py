@@ -80,10 +80,10 @@ def frame_status(
     for i in range(count):
         if not detected[i]:
             status[i] = order.index(FrameStatus.NO_PERSON)
-        elif (
-            required_view is not ViewRequirement.ANY
-            and views[i] not in (View.UNKNOWN, View.OBLIQUE)
-            and views[i].value != required_view.value
+        elif required_view is not ViewRequirement.ANY and (
+            # UNKNOWN with a person in view: the camera is changing (see _mark_view_transitions).
+            views[i] is View.UNKNOWN
+            or (views[i] is not View.OBLIQUE and views[i].value != required_view.value)
         ):
             status[i] = order.index(FrameStatus.WRONG_VIEW)
         elif not ok_parts[i].all():
@@ -145,7 +145,7 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
     ratio_smoothed = smooth_offline(
         ratio, track.fps, cutoff_hz=0.5, spike_frames=9, boundaries=cuts
     )
-    views = [classify_view(float(r)).view for r in ratio_smoothed]
+    views = _mark_view_transitions([classify_view(float(r)).view for r in ratio_smoothed], t)
     finite_ratio = ratio_smoothed[np.isfinite(ratio_smoothed)]
     clip_view = classify_view(float(np.median(finite_ratio)) if finite_ratio.size else float("nan"))
     if spec.camera.view is ViewRequirement.SIDE and clip_view.view is View.OBLIQUE:
@@ -170,6 +170,33 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
     return TrackKinematics(
         t, plane, xyz, side_choice, clip_view, views, metrics, status, details, warnings
     )
+
+
+# A stretch of "oblique" this short between a side view and a front view is the camera changing.
+MAX_TRANSITION_S = 2.0
+
+
+def _mark_view_transitions(views: list[View], timestamp_s: FloatArray) -> list[View]:
+    """Relabels brief oblique stretches between two different views as UNKNOWN.
+
+    Across a camera change the (smoothed) body width sweeps from one view's value to the other's,
+    passing through "oblique" with landmarks that belong to neither shot; judging those frames
+    would invent form faults and break holds.
+    """
+    out = list(views)
+    runs: list[tuple[int, int, View]] = []
+    start = 0
+    for i in range(1, len(views) + 1):
+        if i == len(views) or views[i] is not views[start]:
+            runs.append((start, i, views[start]))
+            start = i
+    for k in range(1, len(runs) - 1):
+        begin, end, view = runs[k]
+        before, after = runs[k - 1][2], runs[k + 1][2]
+        short = timestamp_s[end - 1] - timestamp_s[begin] <= MAX_TRANSITION_S
+        if view is View.OBLIQUE and short and {before, after} == {View.SIDE, View.FRONT}:
+            out[begin:end] = [View.UNKNOWN] * (end - begin)
+    return out
 
 
 def _check_side_moves(
@@ -207,6 +234,7 @@ class LiveKinematics:
         self.filter = OneEuroFilter(min_cutoff_hz=1.2, beta=0.4)
         self.window_s = window_s
         self._side_score = 0.0
+        self._side_weight = 0.0  # for a bias-corrected average: the first frames count fully
         self._ratio: float | None = None
         self._fixed = _fixed_side(spec)
         self.side = self._fixed or Side.LEFT
@@ -235,10 +263,12 @@ class LiveKinematics:
         if self._fixed is None:
             score = float(near_side_scores(xyz, visibility)[0])
             self._side_score = 0.95 * self._side_score + 0.05 * score
+            self._side_weight = 0.95 * self._side_weight + 0.05
+            preference = self._side_score / self._side_weight
             # Hysteresis: only switch on a clear, steady preference.
-            if self._side_score > 0.3:
+            if preference > 0.3:
                 self.side = Side.LEFT
-            elif self._side_score < -0.3:
+            elif preference < -0.3:
                 self.side = Side.RIGHT
             self._check_moves(plane, facing, t)
         values_arr = self.computer.compute(plane, self.side, facing)
