@@ -101,7 +101,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     model = resolve_model(args.model, args.model_variant, progress=not args.quiet)
     bar, update = _progress_bar("analysing", not args.quiet and sys.stderr.isatty())
     try:
-        track, warnings = track_video(video, model, use_cache=not args.no_cache, progress=update)
+        track, warnings = track_video(
+            video, model, use_cache=not args.no_cache, progress=update, max_fps=args.max_fps
+        )
     finally:
         bar.close()
     result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
@@ -151,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", help="pose model file (.task); default: $FORMCHECK_MODEL, the cache, or download"
     )
     analyze.add_argument("--model-variant", choices=["lite", "full", "heavy"], default="full")
+    analyze.add_argument(
+        "--max-fps",
+        type=float,
+        default=15.0,
+        help="estimate pose on at most this many frames a second (default 15; 0 = every frame)",
+    )
     analyze.add_argument(
         "--no-cache", action="store_true", help="do not read or write the landmark cache"
     )

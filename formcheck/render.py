@@ -45,7 +45,12 @@ def render_annotated(
         VideoWriter(output, reader.info.width, reader.info.height, reader.info.fps) as writer,
     ):
         for frame in reader:
-            index = min(frame.index, last)
+            # Pose may have been estimated on fewer frames than the video has: show the latest.
+            index = min(
+                int(np.searchsorted(kin.timestamp_s, frame.timestamp_s + 1e-6, side="right")) - 1,
+                last,
+            )
+            index = max(index, 0)
             xyz = kin.xyz[index]
             pose = (
                 PoseFrame(frame.timestamp_s, xyz, np.ones(xyz.shape[0]), 1)
@@ -74,4 +79,4 @@ def render_annotated(
             draw_overlay(rgb, pose, state, highlight)
             writer.write(rgb)
             if progress is not None:
-                progress(frame.index + 1, len(kin.timestamp_s))
+                progress(frame.index + 1, reader.info.frame_count)

@@ -6,7 +6,9 @@ import dataclasses
 import hashlib
 import logging
 import os
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ import numpy.typing as npt
 from formcheck.landmarks import PoseFrame, PoseLandmark, PoseTrack
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.pose.model import default_cache_dir, sha256_file
-from formcheck.video import VideoReader
+from formcheck.video import VideoFrame, VideoReader
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +93,65 @@ class VerifiedTracker:
         self._detector.close()
 
 
-def _cache_path(video: Path, model: Path, cache_dir: Path) -> Path:
-    key = hashlib.sha256(f"{sha256_file(video)}:{sha256_file(model)}".encode()).hexdigest()[:32]
+# Frames are scaled so their longer side is at most this before pose estimation: the networks
+# see 256x256 crops anyway, and smaller frames convert and copy faster.
+INFERENCE_MAX_SIDE = 640
+# Recorded video is analysed at up to this many frames per second: exercise movement is slow
+# (well under 1 Hz), the live path runs at 15 fps too, and it halves inference on 30 fps video.
+DEFAULT_MAX_FPS = 15.0
+# Bump when tracking changes what it produces, so old cached landmarks are not reused.
+_TRACKING_VERSION = "verified-tracking-1"
+
+
+def _cache_path(video: Path, model: Path, cache_dir: Path, max_fps: float) -> Path:
+    material = f"{sha256_file(video)}:{sha256_file(model)}:{_TRACKING_VERSION}:{INFERENCE_MAX_SIDE}:{max_fps}"
+    key = hashlib.sha256(material.encode()).hexdigest()[:32]
     return cache_dir / "landmarks" / f"{key}.npz"
+
+
+_END = object()
+
+
+def _decoded_ahead(reader: VideoReader, depth: int = 8) -> Iterator[VideoFrame]:
+    """Decodes on a background thread while the caller runs inference.
+
+    PyAV and MediaPipe both release the GIL in their native code, so decoding the next frames
+    overlaps with estimating this one. The bounded queue keeps memory constant.
+    """
+    frames: queue.Queue[object] = queue.Queue(maxsize=depth)
+    failure: list[BaseException] = []
+    stop = threading.Event()
+
+    def decode() -> None:
+        try:
+            for frame in reader:
+                while not stop.is_set():
+                    try:
+                        frames.put(frame, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            failure.append(exc)
+        finally:
+            frames.put(_END)
+
+    worker = threading.Thread(target=decode, name="formcheck-decode", daemon=True)
+    worker.start()
+    try:
+        while (item := frames.get()) is not _END:
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                frames.get_nowait()
+            except queue.Empty:
+                worker.join(timeout=0.05)
+    if failure:
+        raise failure[0]
 
 
 def track_video(
@@ -102,12 +160,14 @@ def track_video(
     *,
     use_cache: bool = True,
     cache_dir: Path | None = None,
+    max_fps: float = DEFAULT_MAX_FPS,
     progress: ProgressCallback | None = None,
 ) -> tuple[PoseTrack, list[str]]:
     """Runs pose estimation over every frame of ``video``.
 
     Frames are decoded, estimated and dropped one at a time, so memory does not grow with the
-    video's length (only its landmarks are kept). Results are cached under
+    video's length (only its landmarks are kept). At most ``max_fps`` frames a second are
+    estimated (0: every frame). Results are cached under
     ``<cache>/landmarks`` keyed by the SHA-256 of the video and of the model, so re-analysing
     the same clip (another exercise spec, a tuned threshold) skips inference entirely.
 
@@ -120,18 +180,26 @@ def track_video(
     """
     video = Path(video)
     warnings: list[str] = []
-    with VideoReader(video) as reader:
+    with VideoReader(video, max_side=INFERENCE_MAX_SIDE) as reader:
         info = reader.info
         cache_file = (
-            _cache_path(video, model, cache_dir or default_cache_dir()) if use_cache else None
+            _cache_path(video, model, cache_dir or default_cache_dir(), max_fps)
+            if use_cache
+            else None
         )
         if cache_file is not None and cache_file.exists():
             logger.info("landmarks for %s from cache %s", video.name, cache_file)
             return PoseTrack.load(str(cache_file)), [w for w in reader.warnings]
         width, height = info.width, info.height
         tracker = VerifiedTracker(model)
+        min_step_s = 1.0 / max_fps if max_fps > 0 else 0.0
+        next_s = 0.0
         try:
-            for frame in reader:
+            for frame in _decoded_ahead(reader):
+                # Small slack so a 29.97 fps clip still gives every other frame at 15 fps.
+                if frame.timestamp_s + 0.25 * min_step_s < next_s:
+                    continue
+                next_s = frame.timestamp_s + min_step_s
                 height, width = frame.rgb.shape[:2]
                 tracker.process(frame.rgb, frame.timestamp_s)
                 if progress is not None:
@@ -140,7 +208,9 @@ def track_video(
             tracker.close()
         frames = tracker.frames
         warnings.extend(reader.warnings)
-    track = PoseTrack.from_frames(frames, width, height, info.fps)
+    steps = np.diff([f.timestamp_s for f in frames])
+    fps = float(1.0 / np.median(steps)) if steps.size and np.median(steps) > 0 else info.fps
+    track = PoseTrack.from_frames(frames, width, height, fps)
     if cache_file is not None and not warnings:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache_file.with_suffix(".tmp.npz")
