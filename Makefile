@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 SHARED_MODEL := $(abspath ../shared/models/pose_landmarker_full.task)
 # Offline machines (and CI) use the shared model; elsewhere FormCheck downloads the official one.
 export FORMCHECK_MODEL ?= $(if $(wildcard $(SHARED_MODEL)),$(SHARED_MODEL),)
+# `make analyze` with no VIDEO analyses a labelled bridge clip where ../shared is present.
+DEMO_VIDEO := ../shared/videos/glute_bridge__be23__bridge.mp4
+VIDEO ?= $(if $(wildcard $(DEMO_VIDEO)),$(DEMO_VIDEO),)
+EXERCISE ?= glute_bridge
 
 .PHONY: install tools test analyze exercises bench lint clean
 
@@ -29,7 +33,7 @@ test: $(STAMP) tools
 analyze: $(STAMP)
 	@test -n "$(VIDEO)" || { echo "usage: make analyze VIDEO=path/to/video.mp4 EXERCISE=glute_bridge"; exit 2; }
 	mkdir -p out
-	$(VENV)/bin/formcheck analyze "$(VIDEO)" --exercise "$(or $(EXERCISE),glute_bridge)" \
+	$(VENV)/bin/formcheck analyze "$(VIDEO)" --exercise "$(EXERCISE)" \
 	  --json out/result.json --annotated out/annotated.mp4
 
 exercises: $(STAMP)
