@@ -129,6 +129,27 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from formcheck.evaluation import format_scorecard, load_labels, run_scorecard, scorecard_json
+    from formcheck.pose.model import resolve_model
+
+    labels = load_labels(args.labels)
+    if args.exercise:
+        labels = [label for label in labels if label.exercise in args.exercise]
+    videos = Path(args.videos) if args.videos else Path(args.labels).parent
+    model = resolve_model(args.model, progress=True)
+    scores = run_scorecard(labels, videos, model, jobs=args.jobs)
+    if not scores:
+        print("formcheck: no labelled clip has an exercise spec", file=sys.stderr)
+        return EXIT_ERROR
+    print(format_scorecard(scores))
+    if args.json:
+        Path(args.json).write_text(json.dumps(scorecard_json(scores), indent=1), encoding="utf-8")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="formcheck",
@@ -164,6 +185,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     analyze.set_defaults(handler=_cmd_analyze)
+
+    evaluate = commands.add_parser("eval", help="score FormCheck on labelled clips")
+    evaluate.add_argument(
+        "--labels", required=True, help="labels.yaml (see shared/videos/README.md)"
+    )
+    evaluate.add_argument("--videos", help="folder of the clips (default: beside the labels)")
+    evaluate.add_argument("--exercise", action="append", help="only this exercise (repeatable)")
+    evaluate.add_argument("--json", metavar="FILE", help="write the scorecard as JSON")
+    evaluate.add_argument("--model", help="pose model file (.task)")
+    evaluate.add_argument(
+        "--jobs", type=int, default=max(1, (os.cpu_count() or 1)), help="clips analysed in parallel"
+    )
+    evaluate.set_defaults(handler=_cmd_eval)
 
     exercises = commands.add_parser("exercises", help="list the exercises and their dosage")
     exercises.set_defaults(handler=_cmd_exercises)
