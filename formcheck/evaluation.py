@@ -169,8 +169,7 @@ def aggregate(scores: Iterable[ClipScore]) -> Aggregate:
     reps = [
         s
         for s in scores
-        if (s.true_reps is not None
-        and s.counted_reps is not None)
+        if (s.true_reps is not None and s.counted_reps is not None)
         or (s.true_reps is not None and s.error)
     ]
     rep_errors = [s.rep_error for s in reps]

@@ -63,6 +63,7 @@ class HoldProgress:
     target_s: float | None
     holding: bool
     form_ok: bool
+    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ class Summary:
     issue_counts: dict[str, int]
     judged_fraction: float
     notes: tuple[str, ...] = field(default=())
+    hold_s_by_side: dict[str, float] = field(default_factory=dict)
 
 
 Event = (

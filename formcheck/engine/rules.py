@@ -121,6 +121,10 @@ def rep_stat(rule: RepRuleSpec, rep: RepRecord) -> float:
     assert rule.metric is not None  # guaranteed by the schema
     low = rep.metric_min.get(rule.metric, math.nan)
     high = rep.metric_max.get(rule.metric, math.nan)
+    if rule.stat is RepStat.RANGE_RATIO:
+        assert rule.over is not None
+        over = rep.metric_max.get(rule.over, math.nan) - rep.metric_min.get(rule.over, math.nan)
+        return (high - low) / over if over > 1e-6 else math.inf
     if rule.stat is RepStat.MAX:
         return high
     if rule.stat is RepStat.MIN:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from formcheck.engine.calibration import Calibration
 from formcheck.engine.counter import RepCounter, RepPhase, RepRecord
 from formcheck.engine.cues import CueCandidate, CueScheduler
 from formcheck.engine.events import (
@@ -19,7 +20,7 @@ from formcheck.engine.events import (
 from formcheck.engine.frames import FrameStatus, MetricFrame
 from formcheck.engine.hold import HoldTimer
 from formcheck.engine.rules import FrameRuleTracker, judge_rep
-from formcheck.specs.schema import ExerciseSpec, Phase, Severity
+from formcheck.specs.schema import ExerciseSpec, Phase, Severity, WorkingSide
 
 # A bad set-up must last this long before the person is told (no nagging on one bad frame).
 SETUP_PERSIST_S = 1.0
@@ -59,6 +60,34 @@ class EngineState:
     cue_severity: str
     setup: str | None
     active_issues: tuple[str, ...]
+    side: str | None = None
+
+
+@dataclass
+class _SideTrack:
+    """Counter, hold timer and rule trackers for one working side (or the only one)."""
+
+    label: str | None  # "left"/"right" for alternating exercises, else None
+    counter: RepCounter | None
+    hold: HoldTimer | None
+    rules: list[FrameRuleTracker]
+    incomplete_seen: int = 0
+    last_progress_second: int = -1
+
+    def view(self, frame: MetricFrame) -> MetricFrame:
+        """The frame as this side sees it (alternating specs carry ``name@side`` values)."""
+        if self.label is None:
+            return frame
+        suffix = "@" + self.label
+        values = {k[: -len(suffix)]: v for k, v in frame.values.items() if k.endswith(suffix)}
+        return MetricFrame(frame.timestamp_s, values, frame.status, frame.detail, self.label)
+
+    @property
+    def active(self) -> bool:
+        """Working now: mid-rep or holding."""
+        moving = self.counter is not None and self.counter.phase in (RepPhase.RISING, RepPhase.PEAK)
+        holding = self.hold is not None and self.hold.holding
+        return moving or holding
 
 
 class Engine:
@@ -67,6 +96,10 @@ class Engine:
     Feed frames in time order with :meth:`update` (which returns the events they cause), then
     call :meth:`finish` once for the remaining events and the :class:`Summary`. The engine
     never reads a clock: recorded video, live streams and tests share this one path.
+
+    For ``side: alternating`` specs each side has its own counter or hold timer, fed the metrics
+    computed with that side working (``name@left`` / ``name@right`` values), so reps and holds
+    are counted per side.
 
     Example::
 
@@ -79,9 +112,19 @@ class Engine:
 
     def __init__(self, spec: ExerciseSpec) -> None:
         self.spec = spec
-        self.counter = RepCounter(spec.reps) if spec.reps is not None else None
-        self.hold = HoldTimer(spec.hold) if spec.hold is not None else None
-        self.rules = [FrameRuleTracker(rule) for rule in spec.frame_rules]
+        labels: list[str | None] = (
+            ["left", "right"] if spec.side is WorkingSide.ALTERNATING else [None]
+        )
+        self.tracks = [
+            _SideTrack(
+                label,
+                RepCounter(spec.reps) if spec.reps is not None else None,
+                HoldTimer(spec.hold) if spec.hold is not None else None,
+                [FrameRuleTracker(rule) for rule in spec.frame_rules],
+            )
+            for label in labels
+        ]
+        self.calibration = Calibration(spec.calibration) if spec.calibration is not None else None
         self.cues = CueScheduler()
         self.events: list[Event] = []
         self.reps_by_side: Counter[str] = Counter()
@@ -94,17 +137,22 @@ class Engine:
         self._frames = 0
         self._judged_frames = 0
         self._last_t = 0.0
-        self._last_progress_second = -1
         self._cue_text: str | None = None
         self._cue_severity = "info"
-        self._incomplete_seen = 0
         self._setup_detail: str | None = None
 
     # -- public -------------------------------------------------------------------------------
 
     @property
     def reps(self) -> int:
-        return self.counter.count if self.counter is not None else 0
+        return sum(track.counter.count for track in self.tracks if track.counter is not None)
+
+    @property
+    def held_s(self) -> float:
+        return sum(track.hold.held_s for track in self.tracks if track.hold is not None)
+
+    def _current_track(self) -> _SideTrack:
+        return next((track for track in self.tracks if track.active), self.tracks[0])
 
     def state(self) -> EngineState:
         setup = (
@@ -112,16 +160,20 @@ class Engine:
             if self._setup_code == "ready"
             else setup_message(self._bad_status, self.spec, None)
         )
+        if setup is None and self.calibration is not None and not self.calibration.done:
+            setup = self.calibration.instruction
+        track = self._current_track()
         return EngineState(
             timestamp_s=self._last_t,
             reps=self.reps,
-            phase=self.counter.phase.value if self.counter is not None else None,
-            holding=self.hold.holding if self.hold is not None else False,
-            held_s=self.hold.held_s if self.hold is not None else 0.0,
+            phase=track.counter.phase.value if track.counter is not None else None,
+            holding=any(t.hold is not None and t.hold.holding for t in self.tracks),
+            held_s=self.held_s,
             cue=self._cue_text,
             cue_severity=self._cue_severity,
             setup=setup,
-            active_issues=tuple(t.rule.id for t in self.rules if t.active),
+            active_issues=tuple(r.rule.id for t in self.tracks for r in t.rules if r.active),
+            side=track.label,
         )
 
     def update(self, frame: MetricFrame) -> list[Event]:
@@ -131,13 +183,16 @@ class Engine:
         self._last_t = t
         self._frames += 1
         self._update_setup(frame, out)
-        judged = frame.status.judgeable
-        if judged:
+        if frame.status.judgeable:
             self._judged_frames += 1
-            self._judge(frame, out)
+            if self.calibration is not None:
+                frame = self.calibration.apply(frame, out)
+            for track in self.tracks:
+                self._judge(track, track.view(frame), out)
             self._last_judged_t = t
         else:
-            self._unjudged(frame, out)
+            for track in self.tracks:
+                self._unjudged(track, frame, out)
         self._update_cue(t, out)
         self.events.extend(out)
         return out
@@ -146,17 +201,19 @@ class Engine:
         """Closes open reps, issues and holds; returns those events and a final Summary."""
         out: list[Event] = []
         t = self._last_t
-        for tracker in self.rules:
-            ended = tracker.interrupt(t)
-            if ended is not None:
-                out.append(ended)
-        if self.counter is not None and self.counter.current is not None:
-            record = self.counter.current
-            record.end_s = t
-            out.extend(self._rep_finished(record, t, complete=False))
-        if self.hold is not None:
-            self.hold.finish()
-        windows = self._merged_windows()
+        windows: list[HoldWindow] = []
+        for track in self.tracks:
+            for tracker in track.rules:
+                ended = tracker.interrupt(t)
+                if ended is not None:
+                    out.append(ended)
+            if track.counter is not None and track.counter.current is not None:
+                record = track.counter.current
+                record.end_s = t
+                out.extend(self._rep_finished(record, t, complete=False))
+            if track.hold is not None:
+                track.hold.finish()
+                windows.extend(track.hold.windows)
         notes: list[str] = []
         if self._judged_frames == 0:
             notes.append(
@@ -166,11 +223,16 @@ class Engine:
             timestamp_s=t,
             reps=self.reps,
             reps_by_side=dict(self.reps_by_side),
-            hold_s=self.hold.held_s if self.hold is not None else 0.0,
-            hold_windows=tuple(windows),
+            hold_s=self.held_s,
+            hold_windows=tuple(merge_windows(windows)),
             issue_counts=dict(self.issue_counts),
             judged_fraction=self._judged_frames / self._frames if self._frames else 0.0,
             notes=tuple(notes),
+            hold_s_by_side={
+                track.label: track.hold.held_s
+                for track in self.tracks
+                if track.label is not None and track.hold is not None
+            },
         )
         out.append(summary)
         self.events.extend(out)
@@ -202,93 +264,98 @@ class Engine:
             )
             self._setup_detail = frame.detail
 
-    def _phase_applies(self, phase: Phase, frame: MetricFrame) -> bool:
+    @staticmethod
+    def _phase_applies(track: _SideTrack, phase: Phase, frame: MetricFrame) -> bool:
         if phase is Phase.ANY:
             return True
         if phase is Phase.HOLD:
             # In position, whatever the form: a fault must not hide itself by pausing the hold.
-            return self.hold is not None and self.hold.in_position(frame)
-        if self.counter is None:
+            return track.hold is not None and track.hold.in_position(frame)
+        counter = track.counter
+        if counter is None:
             return False
-        current = self.counter.phase
+        current = counter.phase
         if phase is Phase.REST:
             return current in (RepPhase.REST, RepPhase.WAITING)
         if phase is Phase.PEAK:
             # At the top: counted and still meeting the peak conditions (not on the way down).
-            return current is RepPhase.PEAK and self.counter.at_peak(frame)
+            return current is RepPhase.PEAK and counter.at_peak(frame)
         return current in (RepPhase.RISING, RepPhase.PEAK)  # MOVING
 
-    def _judge(self, frame: MetricFrame, out: list[Event]) -> None:
+    def _judge(self, track: _SideTrack, frame: MetricFrame, out: list[Event]) -> None:
         t = frame.timestamp_s
+        counter = track.counter
         if (
-            self.counter is not None
+            counter is not None
             and self._last_judged_t is not None
             and t - self._last_judged_t > REP_RESET_AFTER_S
         ):
             # Out of view too long to follow the movement: close a counted rep as unfinished
             # (it still counts) and wait for rest again.
-            if self.counter.current is not None:
-                record = self.counter.current
+            if counter.current is not None:
+                record = counter.current
                 record.end_s = self._last_judged_t
                 out.extend(self._rep_finished(record, t, complete=False))
-            self.counter.reset()
-        rep_number = (
-            self.counter.count if self.counter is not None and self.counter.current else None
-        )
-        for tracker in self.rules:
+            counter.reset()
+        rep_number = counter.count if counter is not None and counter.current else None
+        for tracker in track.rules:
             event = tracker.update(
-                frame, self._phase_applies(tracker.rule.phase, frame), rep_number
+                frame, self._phase_applies(track, tracker.rule.phase, frame), rep_number
             )
             if event is not None:
                 out.append(event)
                 if isinstance(event, FormIssueStarted):
                     self.issue_counts[event.rule_id] += 1
-                    if self.hold is not None and event.severity == Severity.ERROR.value:
-                        self.hold.retract_since(event.since_s)
-        if self.counter is not None:
-            counted, finished = self.counter.update(frame)
+                    if track.hold is not None and event.severity == Severity.ERROR.value:
+                        track.hold.retract_since(event.since_s)
+        if counter is not None:
+            counted, finished = counter.update(frame)
             if counted is not None and frame.side is not None:
                 self.reps_by_side[frame.side] += 1
             if finished is not None:
                 out.extend(self._rep_finished(finished, t, complete=True))
-            while self._incomplete_seen < len(self.counter.incomplete):
-                attempt = self.counter.incomplete[self._incomplete_seen]
+            while track.incomplete_seen < len(counter.incomplete):
+                attempt = counter.incomplete[track.incomplete_seen]
                 out.append(attempt)
-                self._incomplete_seen += 1
+                track.incomplete_seen += 1
                 self.issue_counts["incomplete_rep"] += 1
                 self.cues.push_one_off(
                     CueCandidate(
-                        self.counter.spec.incomplete_cue,
+                        counter.spec.incomplete_cue,
                         Severity.WARNING,
                         "incomplete_rep",
                         t,
                         persistent=False,
                     )
                 )
-        if self.hold is not None:
-            form_ok = not any(tr.active and tr.rule.severity is Severity.ERROR for tr in self.rules)
-            changed = self.hold.update(frame, judged=True, form_ok=form_ok)
-            self._hold_progress(t, changed, form_ok, out)
+        if track.hold is not None:
+            form_ok = not any(r.active and r.rule.severity is Severity.ERROR for r in track.rules)
+            changed = track.hold.update(frame, judged=True, form_ok=form_ok)
+            self._hold_progress(track, t, changed, form_ok, out)
 
-    def _unjudged(self, frame: MetricFrame, out: list[Event]) -> None:
+    def _unjudged(self, track: _SideTrack, frame: MetricFrame, out: list[Event]) -> None:
         t = frame.timestamp_s
-        for tracker in self.rules:
+        for tracker in track.rules:
             ended = tracker.interrupt(t)
             if ended is not None:
                 out.append(ended)
-        if self.hold is not None:
-            changed = self.hold.update(frame, judged=False, form_ok=False)
-            self._hold_progress(t, changed, False, out)
+        if track.hold is not None:
+            changed = track.hold.update(frame, judged=False, form_ok=False)
+            self._hold_progress(track, t, changed, False, out)
 
     def _hold_progress(
-        self, t: float, changed: bool | None, form_ok: bool, out: list[Event]
+        self, track: _SideTrack, t: float, changed: bool | None, form_ok: bool, out: list[Event]
     ) -> None:
-        assert self.hold is not None
-        target = self.spec.dosage.hold_s
-        whole = int(self.hold.held_s)
-        if changed is not None or (self.hold.holding and whole != self._last_progress_second):
-            self._last_progress_second = whole
-            out.append(HoldProgress(t, self.hold.held_s, target, self.hold.holding, form_ok))
+        hold = track.hold
+        assert hold is not None
+        whole = int(hold.held_s)
+        if changed is not None or (hold.holding and whole != track.last_progress_second):
+            track.last_progress_second = whole
+            out.append(
+                HoldProgress(
+                    t, hold.held_s, self.spec.dosage.hold_s, hold.holding, form_ok, track.label
+                )
+            )
 
     def _rep_finished(self, record: RepRecord, t: float, *, complete: bool) -> list[Event]:
         faults = judge_rep(self.spec.rep_rules, record, t) if complete else []
@@ -330,35 +397,40 @@ class Engine:
             persistent.append(
                 CueCandidate(message, Severity.ERROR, "setup", self._bad_since or t, True)
             )
+        elif self.calibration is not None and not self.calibration.done:
+            persistent.append(
+                CueCandidate(self.calibration.instruction, Severity.INFO, "setup", t, True)
+            )
         else:
-            for tracker in self.rules:
-                if tracker.active:
-                    persistent.append(
-                        CueCandidate(
-                            tracker.rule.cue, tracker.rule.severity, tracker.rule.id, t, True
+            for track in self.tracks:
+                for tracker in track.rules:
+                    if tracker.active:
+                        persistent.append(
+                            CueCandidate(
+                                tracker.rule.cue, tracker.rule.severity, tracker.rule.id, t, True
+                            )
                         )
-                    )
         cue = self.cues.update(t, persistent)
         if cue is not None:
             self._cue_text, self._cue_severity = cue.text, cue.severity
             out.append(cue)
 
-    def _merged_windows(self) -> list[HoldWindow]:
-        if self.hold is None:
-            return []
-        merged: list[HoldWindow] = []
-        for window in self.hold.windows:
-            if merged and window.start_s - merged[-1].end_s <= HOLD_MERGE_GAP_S:
-                last = merged[-1]
-                merged[-1] = HoldWindow(
-                    last.start_s,
-                    window.end_s,
-                    last.good_form_s + window.good_form_s,
-                    last.unjudged_s + window.unjudged_s,
-                )
-            else:
-                merged.append(window)
-        return merged
+
+def merge_windows(windows: list[HoldWindow]) -> list[HoldWindow]:
+    """Hold windows in time order, with those less than HOLD_MERGE_GAP_S apart joined."""
+    merged: list[HoldWindow] = []
+    for window in sorted(windows, key=lambda w: w.start_s):
+        if merged and window.start_s - merged[-1].end_s <= HOLD_MERGE_GAP_S:
+            last = merged[-1]
+            merged[-1] = HoldWindow(
+                last.start_s,
+                max(last.end_s, window.end_s),
+                last.good_form_s + window.good_form_s,
+                last.unjudged_s + window.unjudged_s,
+            )
+        else:
+            merged.append(window)
+    return merged
 
 
 def main_window(windows: tuple[HoldWindow, ...]) -> HoldWindow | None:

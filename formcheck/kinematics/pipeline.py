@@ -109,6 +109,7 @@ class TrackKinematics:
     warnings: list[str] = field(default_factory=list)
 
     def frames(self) -> Iterator[MetricFrame]:
+        """Metric frames for the engine (``name@left``/``name@right`` for alternating specs)."""
         side = self.side.side.value if self.side is not None else None
         names = list(self.metrics)
         columns = (
@@ -163,7 +164,15 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
         side_choice = _check_side_moves(
             computer, plane, facing, side_choice, _primary_metric(spec), warnings
         )
-    metrics = computer.compute(plane, side_choice.side, facing)
+    if spec.side is WorkingSide.ALTERNATING:
+        # Each side takes its turn: the engine counts or times both, from these values.
+        metrics = {
+            f"{name}@{side.value}": series
+            for side in Side
+            for name, series in computer.compute(plane, side, facing).items()
+        }
+    else:
+        metrics = computer.compute(plane, side_choice.side, facing)
     status, details = frame_status(
         computer, xyz, visibility, side_choice.side, views, spec.camera.view
     )
@@ -271,7 +280,14 @@ class LiveKinematics:
             elif preference < -0.3:
                 self.side = Side.RIGHT
             self._check_moves(plane, facing, t)
-        values_arr = self.computer.compute(plane, self.side, facing)
+        if self.spec.side is WorkingSide.ALTERNATING:
+            values_arr = {
+                f"{name}@{side.value}": series
+                for side in Side
+                for name, series in self.computer.compute(plane, side, facing).items()
+            }
+        else:
+            values_arr = self.computer.compute(plane, self.side, facing)
         status, details = frame_status(
             self.computer, xyz, visibility, self.side, [view], self.spec.camera.view
         )

@@ -177,6 +177,7 @@ class RepStat(StrEnum):
     MAX = "max"
     MIN = "min"
     RANGE = "range"
+    RANGE_RATIO = "range_ratio"  # range of `metric` over range of `over` during the rep
     DURATION_S = "duration_s"
     PEAK_S = "peak_s"  # time spent at the peak
 
@@ -201,6 +202,7 @@ class RepRuleSpec(_Frozen):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     stat: RepStat
     metric: str | None = None
+    over: str | None = Field(default=None, description="The denominator metric of range_ratio")
     when: Bound
     severity: Severity = Severity.WARNING
     cue: str = Field(min_length=1)
@@ -208,10 +210,27 @@ class RepRuleSpec(_Frozen):
 
     @model_validator(mode="after")
     def _metric_for_stat(self) -> RepRuleSpec:
-        needs_metric = self.stat in (RepStat.MAX, RepStat.MIN, RepStat.RANGE)
+        needs_metric = self.stat in (RepStat.MAX, RepStat.MIN, RepStat.RANGE, RepStat.RANGE_RATIO)
         if needs_metric and self.metric is None:
             raise ValueError(f"stat {self.stat.value!r} needs a 'metric'")
+        if (self.stat is RepStat.RANGE_RATIO) != (self.over is not None):
+            raise ValueError("'over' is given with, and only with, stat 'range_ratio'")
         return self
+
+
+class CalibrationSpec(_Frozen):
+    """Learn the person's own baseline of some metrics first (e.g. their upright posture);
+    rules can then use ``<metric>_from_baseline``."""
+
+    metrics: tuple[str, ...] = Field(min_length=1)
+    seconds: Annotated[float, Field(ge=1.0, le=30.0)] = 3.0
+    instruction: str = Field(
+        default="Sit or stand tall and still for 3 seconds so I can learn your upright",
+        min_length=1,
+    )
+    done_message: str = Field(
+        default="Got it: that is your upright. Now hold your usual posture", min_length=1
+    )
 
 
 class DosageSpec(_Frozen):
@@ -239,6 +258,7 @@ class ExerciseSpec(_Frozen):
     hold: HoldSpec | None = None
     frame_rules: tuple[FrameRuleSpec, ...] = ()
     rep_rules: tuple[RepRuleSpec, ...] = ()
+    calibration: CalibrationSpec | None = None
     dosage: DosageSpec
 
     @field_validator("required")
@@ -251,6 +271,14 @@ class ExerciseSpec(_Frozen):
         if (self.reps is None) == (self.hold is None):
             raise ValueError("a spec needs exactly one of 'reps' or 'hold'")
         known = set(self.metrics)
+        if self.calibration is not None:
+            for name in self.calibration.metrics:
+                if name not in known:
+                    raise ValueError(
+                        f"calibration.metrics names {name!r}, which is not defined under 'metrics'"
+                    )
+            # Calibrated metrics also exist relative to the person's baseline.
+            known |= {f"{name}_from_baseline" for name in self.calibration.metrics}
 
         def check(name: str, where: str) -> None:
             if name not in known:
@@ -281,6 +309,8 @@ class ExerciseSpec(_Frozen):
                 raise ValueError(f"rep_rules[{rep_rule.id}] needs 'reps'")
             if rep_rule.metric is not None:
                 check(rep_rule.metric, f"rep_rules[{rep_rule.id}].metric")
+            if rep_rule.over is not None:
+                check(rep_rule.over, f"rep_rules[{rep_rule.id}].over")
         return self
 
     @property
