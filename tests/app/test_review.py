@@ -90,7 +90,7 @@ def test_thumbnails_are_the_frames_at_the_asked_times(tmp_path: Path) -> None:
 def test_not_a_video_says_so(tmp_path: Path, model_path: Path) -> None:
     fake = tmp_path / "holiday.mp4"
     fake.write_text("this is not a video")
-    with pytest.raises(VideoError, match="holiday.mp4"):
+    with pytest.raises(VideoError, match=r"holiday\.mp4"):
         build_review(fake, get_spec("glute_bridge"), model_path, tmp_path)
 
 

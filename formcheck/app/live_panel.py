@@ -1,0 +1,94 @@
+"""The live numbers beside the video (refreshed by a fragment) and the end-of-set summary."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from formcheck.app import voice as speech
+from formcheck.app.live_state import LiveSession, LiveSnapshot
+from formcheck.app.review import issue_timeline, rep_rows
+from formcheck.engine.events import Event, Summary
+from formcheck.specs import ExerciseSpec
+
+REFRESH_S = 0.5
+_CUE_BOX = {"error": st.error, "warning": st.warning, "info": st.info}
+
+
+def progress_text(spec: ExerciseSpec, snap: LiveSnapshot) -> tuple[str, str, float]:
+    """(label, value, fraction of the dosage done) for the counter or the timer."""
+    if spec.counts_reps:
+        target = spec.dosage.reps
+        value = f"{snap.reps} / {target}" if target else str(snap.reps)
+        return "Reps", value, min(snap.reps / target, 1.0) if target else 0.0
+    goal = spec.dosage.hold_s
+    value = f"{snap.held_s:.0f} / {goal:g} s" if goal else f"{snap.held_s:.0f} s"
+    return "Hold", value, min(snap.held_s / goal, 1.0) if goal else 0.0
+
+
+def speed_text(snap: LiveSnapshot) -> str:
+    """How the analysis keeps up, e.g. "640x360 · 14.8 of 15 fps analysed · 0.1 s behind"."""
+    width, height = snap.size
+    return (
+        f"Video {snap.stream_s:.1f} s · {width}x{height} · {snap.fps:.1f} of "
+        f"{snap.camera_fps:.0f} fps analysed ({snap.frame_ms:.0f} ms a frame) · "
+        f"{snap.behind_s:.1f} s behind · {snap.skipped} frames skipped"
+    )
+
+
+@st.fragment(run_every=REFRESH_S)
+def panel(session: LiveSession, set_number: int, voice: bool) -> None:
+    """Counter or timer, the cue, set-up guidance and recent events, read from the session."""
+    spec = session.spec
+    snap = session.state.snapshot()
+    label, value, done = progress_text(spec, snap)
+    first, second = st.columns(2)
+    first.metric(label, value)
+    sets = spec.dosage.sets
+    second.metric("Set", f"{set_number} of {sets}" if set_number <= sets else "extra")
+    st.progress(done)
+    if snap.error:
+        st.error(f"Analysis stopped: {snap.error}")
+    elif snap.frames == 0:
+        st.info("Waiting for the camera. Press START under the video.", icon=":material/videocam:")
+    elif snap.setup:
+        st.warning(snap.setup, icon=":material/center_focus_weak:")
+    elif snap.cue:
+        _CUE_BOX.get(snap.cue_severity, st.info)(snap.cue)
+    else:
+        st.success("Looking good", icon=":material/thumb_up:")
+    if snap.recent:
+        st.code("\n".join(reversed(snap.recent)), language=None)
+    st.caption(speed_text(snap))
+    if voice and snap.cue:
+        speech.speak(snap.cue, snap.cue_number)
+
+
+def set_summary(spec: ExerciseSpec, summary: Summary | None, events: list[Event]) -> None:
+    """What the set achieved, against the dosage, and what to work on."""
+    st.subheader("Set finished")
+    if summary is None:
+        st.info("No video reached FormCheck during this set, so there is nothing to report.")
+        return
+    first, second = st.columns(2)
+    if spec.counts_reps:
+        target = spec.dosage.reps
+        first.metric("Reps", f"{summary.reps} / {target}" if target else str(summary.reps))
+    else:
+        goal = spec.dosage.hold_s
+        first.metric(
+            "Held in good form", f"{summary.hold_s:.0f} s" + (f" / {goal:g} s" if goal else "")
+        )
+    second.metric("Frames judged", f"{summary.judged_fraction:.0%}")
+    rows = rep_rows(events, spec)
+    if rows:
+        st.dataframe(rows, hide_index=True)
+    issues = issue_timeline(events, spec)
+    if issues:
+        st.markdown("**To work on**")
+        st.markdown(
+            "\n".join(f"- {item.title} ({item.time_s:.0f} s): *{item.cue}*" for item in issues[:8])
+        )
+    elif summary.judged_fraction > 0:
+        st.success("No form issues found.")
+    for note in summary.notes:
+        st.caption(note)
