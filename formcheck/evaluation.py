@@ -136,7 +136,7 @@ def score_clip(label: ClipLabel, videos: Path, model: Path, cache_dir: Path | No
     main = result.main_hold
     return scored(
         result.reps if spec.reps is not None else None,
-        (main.start_s, main.end_s) if (main is not None and spec.hold is not None) else None,
+        (main.start_s, main.end_s) if main is not None else None,
         result.can_judge,
         None,
     )

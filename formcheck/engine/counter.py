@@ -31,6 +31,7 @@ class RepRecord:
     peak_time_s: float = 0.0
     end_s: float | None = None
     range_of_motion: float = 0.0
+    top_end_s: float | None = None  # last moment at the peak: the rep's hold at the top
 
     def observe(self, frame: MetricFrame) -> None:
         for name, value in frame.values.items():
@@ -164,6 +165,8 @@ class RepCounter:
         if self.current is not None:
             self.current.observe(frame)
             at_peak_now = self._all(spec.peak, frame)  # type: ignore[arg-type]
+            if self.phase is RepPhase.PEAK and at_peak_now:
+                self.current.top_end_s = t
             if self.phase is RepPhase.PEAK and at_peak_now and self._last_t is not None:
                 self.current.peak_time_s += t - self._last_t
         self._last_t = t

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from formcheck.engine.calibration import Calibration
 from formcheck.engine.counter import RepCounter, RepPhase, RepRecord
@@ -73,6 +73,7 @@ class _SideTrack:
     rules: list[FrameRuleTracker]
     incomplete_seen: int = 0
     last_progress_second: int = -1
+    top_holds: list[HoldWindow] = field(default_factory=list)  # each rep's time at the top
 
     def view(self, frame: MetricFrame) -> MetricFrame:
         """The frame as this side sees it (alternating specs carry ``name@side`` values)."""
@@ -210,10 +211,11 @@ class Engine:
             if track.counter is not None and track.counter.current is not None:
                 record = track.counter.current
                 record.end_s = t
-                out.extend(self._rep_finished(record, t, complete=False))
+                out.extend(self._rep_finished(record, t, complete=False, track=track))
             if track.hold is not None:
                 track.hold.finish()
                 windows.extend(track.hold.windows)
+            windows.extend(track.top_holds)
         notes: list[str] = []
         if self._judged_frames == 0:
             notes.append(
@@ -223,7 +225,7 @@ class Engine:
             timestamp_s=t,
             reps=self.reps,
             reps_by_side=dict(self.reps_by_side),
-            hold_s=self.held_s,
+            hold_s=self.held_s + sum(w.good_form_s for t in self.tracks for w in t.top_holds),
             hold_windows=tuple(merge_windows(windows)),
             issue_counts=dict(self.issue_counts),
             judged_fraction=self._judged_frames / self._frames if self._frames else 0.0,
@@ -295,7 +297,7 @@ class Engine:
             if counter.current is not None:
                 record = counter.current
                 record.end_s = self._last_judged_t
-                out.extend(self._rep_finished(record, t, complete=False))
+                out.extend(self._rep_finished(record, t, complete=False, track=track))
             counter.reset()
         rep_number = counter.count if counter is not None and counter.current else None
         for tracker in track.rules:
@@ -313,7 +315,7 @@ class Engine:
             if counted is not None and frame.side is not None:
                 self.reps_by_side[frame.side] += 1
             if finished is not None:
-                out.extend(self._rep_finished(finished, t, complete=True))
+                out.extend(self._rep_finished(finished, t, complete=True, track=track))
             while track.incomplete_seen < len(counter.incomplete):
                 attempt = counter.incomplete[track.incomplete_seen]
                 out.append(attempt)
@@ -357,7 +359,13 @@ class Engine:
                 )
             )
 
-    def _rep_finished(self, record: RepRecord, t: float, *, complete: bool) -> list[Event]:
+    def _rep_finished(
+        self, record: RepRecord, t: float, *, complete: bool, track: _SideTrack | None = None
+    ) -> list[Event]:
+        if record.top_end_s is not None:
+            (track or self.tracks[0]).top_holds.append(
+                HoldWindow(record.peak_s, record.top_end_s, record.peak_time_s, 0.0)
+            )
         faults = judge_rep(self.spec.rep_rules, record, t) if complete else []
         frame_issues = sorted(
             {

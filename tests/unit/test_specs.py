@@ -36,7 +36,9 @@ def _metrics_used(spec: ExerciseSpec) -> set[str]:
         used |= set(spec.hold.position)
     used |= {rule.metric for rule in spec.frame_rules}
     used |= {rule.metric for rule in spec.rep_rules if rule.metric is not None}
-    return used
+    used |= {rule.over for rule in spec.rep_rules if rule.over is not None}
+    # Calibrated metrics are also judged relative to the person's baseline.
+    return {name.removesuffix("_from_baseline") for name in used}
 
 
 @pytest.mark.parametrize("path", SPEC_FILES, ids=[p.stem for p in SPEC_FILES])
