@@ -11,21 +11,28 @@ DEMO_VIDEO := ../shared/videos/glute_bridge__be23__bridge.mp4
 VIDEO ?= $(if $(wildcard $(DEMO_VIDEO)),$(DEMO_VIDEO),)
 EXERCISE ?= glute_bridge
 
-.PHONY: install tools test analyze exercises bench lint clean
+.PHONY: install tools test analyze exercises bench app lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet -e '.[dev,app]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# ffprobe checks that annotated videos play in browsers; install it where we can (root + apt).
+# ffprobe checks that annotated videos play in browsers; Chromium runs the app's browser tests.
+# Install what is missing where we can (root + apt); otherwise those checks are skipped.
 tools:
-	@command -v ffprobe >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null) || \
-	  echo "ffprobe not installed: the codec checks will be skipped"; }
+	@missing=""; \
+	command -v ffprobe >/dev/null 2>&1 || missing="ffmpeg"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium chromium-driver"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null 2>&1 || \
+	      echo "could not install$$missing: the checks that need them will be skipped"; \
+	  else echo "not installed:$$missing; the checks that need them will be skipped"; fi; \
+	fi
 
 test: $(STAMP) tools
 	$(VENV)/bin/python -m pytest -q
@@ -41,6 +48,10 @@ exercises: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/pipeline_bench.py
+
+# The browser app on http://localhost:8501 (live webcam coaching, upload and review).
+app: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.headless true
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check formcheck tests bench

@@ -65,7 +65,17 @@ def video_callback(
 
 
 def _ice_servers() -> list[dict[str, object]]:
-    servers: list[dict[str, object]] = json.loads(os.environ.get(ICE_SERVERS_ENV) or "[]")
+    """STUN/TURN servers from the environment; none on localhost (a default public STUN server
+    that cannot be reached stalls the connection for ~40 s)."""
+    text = os.environ.get(ICE_SERVERS_ENV) or "[]"
+    try:
+        servers = json.loads(text)
+    except json.JSONDecodeError as exc:
+        st.warning(f"{ICE_SERVERS_ENV} is not valid JSON ({exc}); using no ICE servers.")
+        return []
+    if not isinstance(servers, list):
+        st.warning(f"{ICE_SERVERS_ENV} must be a JSON list of servers; using none.")
+        return []
     return servers
 
 
