@@ -11,6 +11,7 @@ change takes seconds.
 from __future__ import annotations
 
 import math
+import multiprocessing
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -213,7 +214,10 @@ def run_scorecard(
     ]
     if jobs <= 1:
         return [score_clip(label, videos, model, cache_dir) for label in wanted]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # spawn, not fork: a forked copy of a process already running MediaPipe's threads can hang.
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         futures = [pool.submit(score_clip, label, videos, model, cache_dir) for label in wanted]
         return [future.result() for future in futures]
 

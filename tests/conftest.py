@@ -45,5 +45,9 @@ def labels() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def landmark_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A landmark cache for this test run only, so no stale result from an earlier run is used,
-    while tests that share a clip run pose estimation once."""
+    while tests that share a clip run pose estimation once. ``FORMCHECK_TEST_CACHE`` points it
+    at a lasting folder instead (for quick local re-runs; CI leaves it unset)."""
+    lasting = os.environ.get("FORMCHECK_TEST_CACHE")
+    if lasting:
+        return Path(lasting)
     return tmp_path_factory.mktemp("formcheck-cache")
