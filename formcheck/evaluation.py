@@ -152,6 +152,7 @@ class Aggregate:
     rep_mae: float | None
     off_by_one: float | None
     exact: float | None
+    off_by_one_judged: float | None  # among the clips it did not decline to judge
     hold_clips: int
     hold_start_err_s: float | None
     hold_end_err_s: float | None
@@ -189,6 +190,7 @@ def aggregate(scores: Iterable[ClipScore]) -> Aggregate:
         rep_mae=_mean([abs(e) / max(1, s.true_reps or 1) for s, e in judged]),
         off_by_one=(sum(abs(e) <= 1 for _, e in judged) / len(reps)) if reps else None,
         exact=(sum(e == 0 for _, e in judged) / len(reps)) if reps else None,
+        off_by_one_judged=(sum(abs(e) <= 1 for _, e in judged) / len(judged)) if judged else None,
         hold_clips=len(holds),
         hold_start_err_s=_mean([p[0] for p in hold_pairs]),
         hold_end_err_s=_mean([p[1] for p in hold_pairs]),
@@ -234,7 +236,7 @@ def format_scorecard(scores: Sequence[ClipScore]) -> str:
     """The per-exercise table (trusted and other clips) and every clip's line."""
     lines = []
     header = (
-        f"{'exercise':<20} {'group':<7} {'clips':>5} {'rep':>4} {'MAE':>5} {'±1':>5} {'exact':>5} "
+        f"{'exercise':<20} {'group':<7} {'clips':>5} {'rep':>4} {'MAE':>5} {'±1':>5} {'exact':>5} {'±1 j':>5} "
         f"{'hold':>4} {'start':>6} {'end':>6} {'≤1.5s':>5} {'cannot':>6}"
     )
     lines += [header, "-" * len(header)]
@@ -251,7 +253,7 @@ def format_scorecard(scores: Sequence[ClipScore]) -> str:
             a = aggregate(chosen)
             lines.append(
                 f"{exercise:<20} {group:<7} {a.clips:>5} {a.rep_clips:>4} {_fmt(a.rep_mae):>5} "
-                f"{_fmt(a.off_by_one):>5} {_fmt(a.exact):>5} {a.hold_clips:>4} "
+                f"{_fmt(a.off_by_one):>5} {_fmt(a.exact):>5} {_fmt(a.off_by_one_judged):>5} {a.hold_clips:>4} "
                 f"{_fmt(a.hold_start_err_s, '{:.1f}s'):>6} {_fmt(a.hold_end_err_s, '{:.1f}s'):>6} "
                 f"{_fmt(a.hold_within_1_5_s):>5} {_fmt(a.cannot_judge):>6}"
             )
@@ -271,7 +273,12 @@ def format_scorecard(scores: Sequence[ClipScore]) -> str:
         lines.append(
             f" {marker} {s.file:<52} {s.view:<7} {s.confidence:<6} {reps:<12} {hold}{flag}{error}"
         )
-    lines.append("(* = trusted: high/medium confidence, single view)")
+    lines.append(
+        "(* = trusted: high/medium confidence, single view; ±1 and exact count a 'cannot judge' as a miss,"
+    )
+    lines.append(
+        " '±1 j' is off-by-one accuracy among the clips it judged; MAE = mean |error| / true count)"
+    )
     return "\n".join(lines)
 
 
