@@ -1,0 +1,28 @@
+"""The exercises the synthetic actor can perform, by spec id."""
+
+from __future__ import annotations
+
+from formcheck.synth.exercises.base import ExerciseModel
+from formcheck.synth.exercises.glute_bridge import GluteBridge
+from formcheck.synth.exercises.plank import Plank
+from formcheck.synth.faults import SynthError
+
+EXERCISES: dict[str, ExerciseModel] = {model.id: model for model in (GluteBridge(), Plank())}
+
+
+def get_exercise(exercise_id: str) -> ExerciseModel:
+    """The actor's model of an exercise.
+
+    Raises:
+        SynthError: the actor cannot perform it (the message lists those it can).
+    """
+    try:
+        return EXERCISES[exercise_id]
+    except KeyError:
+        known = ", ".join(sorted(EXERCISES))
+        raise SynthError(
+            f"the synthetic actor cannot perform {exercise_id!r} (it can do: {known})"
+        ) from None
+
+
+__all__ = ["EXERCISES", "ExerciseModel", "get_exercise"]

@@ -1,0 +1,70 @@
+"""What every synthetic exercise provides: parameters at rest and at the top, a pose for any
+parameter values, its tempo and the faults it can perform."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import ClassVar
+
+from formcheck.synth.faults import FaultKind
+from formcheck.synth.motion import Tempo
+from formcheck.synth.skeleton import Pose, Proportions
+
+# Faults every rep exercise can perform (their rule ids are set per exercise).
+INCOMPLETE = FaultKind(
+    name="incomplete",
+    unit="fraction",
+    default=0.35,
+    limits=(0.0, 0.9),
+    rule="incomplete_rep",
+    param=None,
+    sign=1.0,
+    description="stops short: reaches this share of the full range and turns back (the rep must not count)",
+)
+
+
+def too_fast(rule: str | None, default_s: float = 0.8) -> FaultKind:
+    return FaultKind(
+        name="too_fast",
+        unit="s",
+        default=default_s,
+        limits=(0.3, 10.0),
+        rule=rule,
+        param=None,
+        sign=1.0,
+        description="a rushed rep: up, top and down take this many seconds, and the pause before it shrinks in proportion",
+    )
+
+
+class ExerciseModel(ABC):
+    """One exercise the actor can perform.
+
+    Poses are built in the canonical frame of :mod:`formcheck.synth.skeleton` with the head (or,
+    standing, the face) towards +x, anchored to the floor by the exercise's contacts.
+    """
+
+    id: ClassVar[str]
+    timed_hold: ClassVar[bool] = False
+    lying: ClassVar[bool] = True  # framed lying down (wide) or standing (tall)
+    camera_distance_m: ClassVar[float] = 2.5
+    tempo: ClassVar[Tempo] = Tempo()
+    kinds: ClassVar[tuple[FaultKind, ...]] = ()
+    # Parameter -> amplitude of the actor's small natural sway (degrees or units of the param).
+    sway: ClassVar[Mapping[str, float]] = {}
+
+    @abstractmethod
+    def rest(self, p: Proportions) -> dict[str, float]:
+        """Parameter values at rest (between reps, before and after holds)."""
+
+    @abstractmethod
+    def top(self, p: Proportions) -> dict[str, float]:
+        """Parameter values at the top of a clean rep (or in a clean hold)."""
+
+    @abstractmethod
+    def pose(self, values: Mapping[str, float], p: Proportions) -> Pose:
+        """The pose for these parameter values (canonical frame, on the floor)."""
+
+    @property
+    def fault_kinds(self) -> dict[str, FaultKind]:
+        return {kind.name: kind for kind in self.kinds}
