@@ -28,6 +28,7 @@ from formcheck.live import LiveCoach
 from formcheck.specs import ExerciseSpec
 
 FLOW_KEY = "fc.live"
+MIRROR_KEY, VOICE_KEY = "fc.mirror", "fc.voice"
 WEBRTC_KEY = "fc-live-camera"  # streamlit-webrtc owns st.session_state[WEBRTC_KEY]
 # JSON list of ICE servers (STUN/TURN) for use over a network; none are needed on localhost.
 ICE_SERVERS_ENV = "FORMCHECK_ICE_SERVERS"
@@ -203,11 +204,15 @@ def render() -> None:
         st.markdown(f"**Dosage:** {spec.dosage.text} ({ui.dosage_line(spec)})")
     if flow.verdict is not None and flow.stage == "ready":
         st.success(flow.verdict.message)
-    left, right = st.columns(2)
-    mirror = left.toggle(
-        "Mirror view (like a selfie)", value=True, key="fc_w.mirror", disabled=flow.stage != "ready"
-    )
-    voice = right.toggle("Speak the cues", value=False, key="fc_w.voice")
+    mirror, voice = st.session_state.get(MIRROR_KEY, True), st.session_state.get(VOICE_KEY, False)
+    if flow.stage in ("ready", "running"):  # kept across stages, where the toggles are hidden
+        left, right = st.columns(2)
+        disabled = flow.stage != "ready"
+        mirror = left.toggle(
+            "Mirror view (like a selfie)", mirror, key="fc_w.mirror", disabled=disabled
+        )
+        voice = right.toggle("Speak the cues", voice, key="fc_w.voice")
+        st.session_state[MIRROR_KEY], st.session_state[VOICE_KEY] = mirror, voice
     if flow.stage == "ready":
         sets = spec.dosage.sets
         n = flow.set_number

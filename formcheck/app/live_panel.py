@@ -26,12 +26,13 @@ def progress_text(spec: ExerciseSpec, snap: LiveSnapshot) -> tuple[str, str, flo
 
 
 def speed_text(snap: LiveSnapshot) -> str:
-    """How the analysis keeps up, e.g. "640x360 · 14.8 of 15 fps analysed · 0.1 s behind"."""
+    """How the analysis keeps up, e.g. "... 14.8 of 15 fps analysed ... 0.1 s behind ..."."""
     width, height = snap.size
+    skipped = 100.0 * snap.skipped / max(1, snap.skipped + snap.frames)
     return (
         f"Video {snap.stream_s:.1f} s · {width}x{height} · {snap.fps:.1f} of "
         f"{snap.camera_fps:.0f} fps analysed ({snap.frame_ms:.0f} ms a frame) · "
-        f"{snap.behind_s:.1f} s behind · {snap.skipped} frames skipped"
+        f"{snap.behind_s:.1f} s behind · {skipped:.0f}% of frames skipped"
     )
 
 
@@ -57,7 +58,10 @@ def panel(session: LiveSession, set_number: int, voice: bool) -> None:
     else:
         st.success("Looking good", icon=":material/thumb_up:")
     if snap.recent:
-        st.code("\n".join(reversed(snap.recent)), language=None)
+        with st.container(border=True):
+            for line in reversed(snap.recent):  # newest first
+                at, _, what = line.strip().partition("  ")
+                st.markdown(f":gray[{at}] {what}")
     st.caption(speed_text(snap))
     if voice and snap.cue:
         speech.speak(snap.cue, snap.cue_number)
@@ -81,7 +85,9 @@ def set_summary(spec: ExerciseSpec, summary: Summary | None, events: list[Event]
     second.metric("Frames judged", f"{summary.judged_fraction:.0%}")
     rows = rep_rows(events, spec)
     if rows:
-        st.dataframe(rows, hide_index=True)
+        st.table(
+            [{k: f"{v:.1f}" if isinstance(v, float) else v for k, v in r.items()} for r in rows]
+        )
     issues = issue_timeline(events, spec)
     if issues:
         st.markdown("**To work on**")

@@ -190,7 +190,7 @@ def angle_figure(result: AnalysisResult, spec: ExerciseSpec) -> Figure | None:
     ax.set_ylabel("degrees")
     ax.set_xlim(float(t[0]) if t.size else 0.0, float(t[-1]) if t.size else 1.0)
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8, framealpha=0.8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from formcheck.app import live_page, ui
+from formcheck.app import live_page, ui, voice
 from formcheck.app.safety import RED_FLAGS
 from formcheck.specs import load_all_specs
 
@@ -128,7 +128,7 @@ def test_live_page_counts_reps_from_the_frame_callback(fake_camera: FakeWebRtc) 
     assert reps.value == "3 / 10"
     next(b for b in at.button if b.label == "Finish set").click().run()
     assert "Set finished" in [s.value for s in at.subheader]
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 3  # one row per rep
+    assert len(at.table) == 1 and len(at.table[0].value) == 3  # one row per rep
 
 
 def test_pain_rise_of_two_stops_the_set(fake_camera: FakeWebRtc) -> None:
@@ -159,3 +159,32 @@ def test_sharp_pain_stops_the_set_at_once(fake_camera: FakeWebRtc) -> None:
     next(b for b in at.button if b.label == "Sharp pain: stop now").click().run()
     assert "sharp pain" in " ".join(e.value for e in at.error)
     assert not [b for b in at.button if b.label in ("Start set", "Finish set")]
+
+
+def test_cues_are_spoken_once_each_when_voice_is_on(
+    fake_camera: FakeWebRtc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spoken: list[tuple[str, int]] = []
+    monkeypatch.setattr(voice, "speak", lambda text, number: spoken.append((text, number)))
+    monkeypatch.setattr(
+        live_page, "LiveCoach", replay_factory(bridge_track(3, fps=15.0, top_hip_line_deg=-24.0))
+    )
+    at = page_test("live_page")
+    at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
+    at.session_state[ui.EXERCISE_KEY] = "glute_bridge"
+    at.run()
+    at.toggle(key="fc_w.voice").set_value(True).run()
+    at = _start_set(at, pain_before=0)
+    _feed(fake_camera, 12.0)
+    at.run()
+    assert spoken, "a cue was shown but not spoken"
+    text, number = spoken[-1]
+    assert text == next(e.value for e in (*at.warning, *at.info, *at.error) if e.value == text)
+    at.run()  # the same cue again: the page passes the same number, so it is spoken once
+    assert spoken[-1] == (text, number)
+
+
+def test_speech_page_speaks_the_text_and_cannot_be_broken_out_of() -> None:
+    html = voice.speech_html("Keep </script><b>going", 7)
+    assert "speechSynthesis" in html and "cue 7" in html
+    assert "</script><b>" not in html

@@ -11,7 +11,15 @@ ALL_NO = {flag.id: False for flag in RED_FLAGS}
 
 def test_red_flags_cover_the_guides_list() -> None:
     words = " ".join(flag.question.lower() for flag in RED_FLAGS)
-    for topic in ("numbness", "tingling", "weak", "bladder", "wake you at night", "fall", "accident"):
+    for topic in (
+        "numbness",
+        "tingling",
+        "weak",
+        "bladder",
+        "wake you at night",
+        "fall",
+        "accident",
+    ):
         assert topic in words
 
 
