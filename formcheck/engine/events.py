@@ -79,6 +79,7 @@ class FormIssueStarted:
     value: float
     rep_number: int | None = None
     since_s: float = 0.0
+    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class FormIssueEnded:
     started_s: float
     duration_s: float
     worst_value: float
+    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

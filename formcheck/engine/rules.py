@@ -71,7 +71,7 @@ class FrameRuleTracker:
             if state.clearing_since is None:
                 state.clearing_since = t
             if t - state.clearing_since >= _CLEAR_AFTER_S or not applies:
-                return self._end(t)
+                return self._end(t, frame.side)
             return None
         faulty = applies and self.rule.when.holds(value)
         if not faulty:
@@ -95,12 +95,13 @@ class FrameRuleTracker:
             value,
             rep_number,
             state.started_s,
+            frame.side,
         )
 
-    def _end(self, t: float) -> FormIssueEnded:
+    def _end(self, t: float, side: str | None = None) -> FormIssueEnded:
         state = self._state
         event = FormIssueEnded(
-            t, self.rule.id, state.started_s, t - state.started_s, state.worst_value
+            t, self.rule.id, state.started_s, t - state.started_s, state.worst_value, side
         )
         self._state = _RuleState()
         return event

@@ -55,7 +55,9 @@ def _fixed_side(spec: ExerciseSpec) -> Side | None:
 
 
 def _primary_metric(spec: ExerciseSpec) -> str | None:
-    if spec.reps is not None:
+    """The metric whose movement confirms the working side; none for alternating specs, where
+    both sides are judged and the near side only decides which body parts must be in view."""
+    if spec.reps is not None and spec.side is not WorkingSide.ALTERNATING:
         return spec.reps.metric
     return None
 
