@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import typing
+
 import streamlit as st
 
 from formcheck.app import live_page, nav, ui
 from formcheck.specs import ExerciseSpec
 
-_VIEW_WORDS = {"side": "side-on", "front": "facing the camera", "any": "any angle"}
+_VIEW_WORDS = {"side": "filmed side-on", "front": "filmed facing the camera", "any": "any angle"}
+# Categories in the order a programme usually goes: loosen, stretch, strengthen, then daily life.
+_CATEGORIES: tuple[str, ...] = typing.get_args(ExerciseSpec.model_fields["category"].annotation)
 
 
 def _card(spec: ExerciseSpec) -> None:
@@ -15,21 +19,15 @@ def _card(spec: ExerciseSpec) -> None:
         st.subheader(spec.name, anchor=spec.id)
         mode = "counts reps" if spec.counts_reps else "times the hold"
         st.caption(
-            f"{spec.category.title()} · FormCheck {mode} · filmed {_VIEW_WORDS[spec.camera.view.value]}"
+            f"{spec.category.title()} · FormCheck {mode} · {_VIEW_WORDS[spec.camera.view.value]}"
         )
-        how, plan = st.columns([3, 2], gap="large")
-        with how:
-            st.markdown("**How to do it**")
+        st.markdown(f"**Dosage:** {spec.dosage.text}  \n:gray[{ui.dosage_line(spec)}]")
+        st.markdown(f"**Camera:** {spec.camera.setup}")
+        with st.expander("How to do it", expanded=False):
             st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(spec.instructions, 1)))
-        with plan:
-            st.markdown("**Dosage**")
-            st.markdown(f"{spec.dosage.text}  \n:gray[{ui.dosage_line(spec)}]")
-            st.markdown("**Camera**")
-            st.markdown(spec.camera.setup)
         if spec.safety:
             st.warning(
-                "**Safety**\n" + "\n".join(f"- {note}" for note in spec.safety),
-                icon=":material/health_and_safety:",
+                "\n".join(f"- {note}" for note in spec.safety), icon=":material/health_and_safety:"
             )
         if st.button("Practise live", key=f"fc_w.practise.{spec.id}", icon=":material/videocam:"):
             st.session_state[ui.EXERCISE_KEY] = spec.id
@@ -46,15 +44,17 @@ def render() -> None:
     if not specs:
         st.info("No exercises are available.")
         return
-    categories = sorted({s.category for s in specs.values()})
+    present = [c for c in _CATEGORIES if any(s.category == c for s in specs.values())]
     shown = st.pills(
-        "Show",
-        ["all", *categories],
-        default="all",
-        key="fc_w.library_filter",
-        format_func=str.title,
+        "Show", ["all", *present], default="all", key="fc_w.library_filter", format_func=str.title
     )
-    for spec in sorted(specs.values(), key=lambda s: (s.category, s.name)):
-        if shown in (None, "all", spec.category):
-            _card(spec)
+    chosen = [
+        s
+        for s in sorted(specs.values(), key=lambda s: (_CATEGORIES.index(s.category), s.name))
+        if shown in (None, "all", s.category)
+    ]
+    for start in range(0, len(chosen), 2):
+        for column, spec in zip(st.columns(2), chosen[start : start + 2], strict=False):
+            with column:
+                _card(spec)
     ui.disclaimer()

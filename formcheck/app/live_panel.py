@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from formcheck.app import voice as speech
@@ -11,6 +13,7 @@ from formcheck.engine.events import Event, Summary
 from formcheck.specs import ExerciseSpec
 
 REFRESH_S = 0.5
+NO_VIDEO_HINT_S = 20.0
 _CUE_BOX = {"error": st.error, "warning": st.warning, "info": st.info}
 
 
@@ -51,6 +54,11 @@ def panel(session: LiveSession, set_number: int, voice: bool) -> None:
         st.error(f"Analysis stopped: {snap.error}")
     elif snap.frames == 0:
         st.info("Waiting for the camera. Press START under the video.", icon=":material/videocam:")
+        if time.monotonic() - session.created_s > NO_VIDEO_HINT_S:
+            st.caption(
+                "No video yet? Allow the camera when the browser asks. If STOP shows but nothing "
+                "moves, press STOP and then START again."
+            )
     elif snap.setup:
         st.warning(snap.setup, icon=":material/center_focus_weak:")
     elif snap.cue:

@@ -235,6 +235,7 @@ class LiveSession:
         self._lock = threading.Lock()  # one frame at a time; finish() waits for the current one
         self._events: list[Event] = []
         self._finished = False
+        self.created_s = time.monotonic()
 
     @property
     def finished(self) -> bool:

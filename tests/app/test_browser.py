@@ -178,6 +178,7 @@ def test_safety_and_library_pages(browser: Browser, app_url: str, shots: Path) -
     page = _open(browser, f"{app_url}/library")
     expect(page.locator("h1")).to_have_text("Exercise library")
     expect(page.get_by_text("Glute bridge", exact=True).first).to_be_visible()
+    expect(page.get_by_role("button", name="Practise live").first).to_be_visible()
     page.set_viewport_size({"width": 1400, "height": 2400})
     page.screenshot(path=shots / "library.png")
     page.close()
