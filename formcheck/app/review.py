@@ -22,7 +22,7 @@ from formcheck.analysis import AnalysisResult, analyze_track
 from formcheck.engine.events import Event, FormIssueStarted, IncompleteRep, RepCompleted, RepFault
 from formcheck.render import render_annotated
 from formcheck.specs.schema import ExerciseSpec, MetricKind
-from formcheck.tracking import track_video
+from formcheck.tracking import DEFAULT_MAX_FPS, track_video
 from formcheck.video import VideoReader
 
 logger = logging.getLogger(__name__)
@@ -224,10 +224,17 @@ def build_review(
         if progress is not None:
             progress(min(max(fraction, 0.0), 1.0), text)
 
-    def tracked(done: int, total: int) -> None:
-        report(0.7 * done / total if total else 0.0, f"Finding the pose: frame {done}")
-
     report(0.0, "Reading the video")
+    with VideoReader(video) as reader:  # fails early, and clearly, on a file that is no video
+        info = reader.info
+    # Pose runs on at most DEFAULT_MAX_FPS frames a second, not on every frame of the file.
+    rate = min(DEFAULT_MAX_FPS, info.fps) if info.fps > 0 else DEFAULT_MAX_FPS
+    expected = info.frame_count * rate / info.fps if info.fps > 0 else 0
+
+    def tracked(done: int, total: int) -> None:
+        fraction = done / expected if expected else 0.0
+        report(0.7 * min(fraction, 1.0), f"Finding the pose: {done / rate:.0f} s of video")
+
     track, warnings = track_video(video, model, use_cache=False, progress=tracked)
     report(0.7, "Counting reps and checking form")
     result = analyze_track(track, spec, video=video.name, source_warnings=warnings)

@@ -66,8 +66,12 @@ def _show(review: Review, spec: ExerciseSpec, name: str) -> None:
         if result.counts_reps:
             target = spec.dosage.reps
             st.metric("Reps", f"{result.reps}" + (f" / {target}" if target else ""))
-        held = result.main_hold
-        st.metric("Held", f"{result.hold_s:.1f} s" if held or not result.counts_reps else "no hold")
+        goal = f" / {spec.dosage.hold_s:g} s" if spec.dosage.hold_s else ""
+        if not result.counts_reps:
+            st.metric("Held in good form", f"{result.hold_s:.1f} s{goal}")
+        elif spec.dosage.hold_s:  # a hold at the top of each rep
+            longest = max((w.good_form_s for w in result.hold_windows), default=0.0)
+            st.metric("Longest hold at the top", f"{longest:.1f} s{goal}")
         st.metric("Video", f"{result.duration_s:.1f} s, {result.fps:.0f} fps analysed")
         st.metric("Frames judged", f"{result.judged_fraction:.0%}")
     if review.rep_table:
@@ -77,7 +81,7 @@ def _show(review: Review, spec: ExerciseSpec, name: str) -> None:
     if not review.timeline:
         st.success("No form issues found.", icon=":material/thumb_up:")
     for item, thumb in zip(review.timeline, review.thumbnails, strict=False):
-        picture, words = st.columns([1, 4], vertical_alignment="center")
+        picture, words = st.columns([1, 3], vertical_alignment="center")
         picture.image(thumb, width="stretch")
         words.markdown(
             f"{_SEVERITY_ICON.get(item.severity, '')} **{item.time_s:.1f} s** · {item.title}  \n"
