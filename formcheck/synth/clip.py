@@ -23,6 +23,7 @@ from formcheck.synth.skeleton import Body, Pose, Proportions, pose_body
 from formcheck.synth.truth import (
     GroundTruth,
     body_landmarks,
+    counts_by_spec,
     expected_hold_windows,
     spec_metrics,
     truth_path,
@@ -251,6 +252,7 @@ def prepare(
         joint_angles=_joint_angles(poses, bodies),
         metrics=metrics,
         hold_windows=expected_hold_windows(t, metrics, spec, script.reps),
+        counted_by_spec=[counts_by_spec(t, metrics, spec, rep) for rep in script.reps],
         landmarks=(pixels / np.array([width, height])) if landmarks else None,
     )
     return PreparedClip(take, tuple(bodies), camera, truth)

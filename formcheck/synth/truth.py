@@ -202,6 +202,29 @@ def error_fault_mask(
     return faulty
 
 
+def counts_by_spec(
+    t: FloatArray, metrics: Mapping[str, FloatArray], spec: ExerciseSpec, rep: RepPlan
+) -> bool:
+    """Whether a judge with exact landmarks should count this scripted rep: during it, every
+    ``peak`` condition holds for ``debounce_s`` with the rep metric at least ``min_range``
+    past its extreme at rest just before."""
+    if spec.reps is None:
+        return False
+    sign = 1.0 if spec.reps.direction == "up" else -1.0
+    signed = sign * metrics[spec.reps.metric]
+    before = (t >= rep.start_s - 1.0) & (t <= rep.start_s)
+    during = (t >= rep.start_s) & (t <= rep.end_s)
+    if not before.any() or not during.any():
+        return False
+    rest_extreme = float(np.nanmin(signed[before]))
+    ok = (
+        during
+        & _all(spec.reps.peak, metrics, t.size)
+        & (signed - rest_extreme >= spec.reps.min_range)
+    )
+    return any(t[last] - t[first] >= spec.reps.debounce_s for first, last in _runs(ok))
+
+
 def expected_hold_windows(
     t: FloatArray, metrics: Mapping[str, FloatArray], spec: ExerciseSpec, reps: Sequence[RepPlan]
 ) -> list[Window]:
@@ -209,7 +232,8 @@ def expected_hold_windows(
 
     Timed holds: in ``hold.position`` with no confirmed error-severity fault, for at least
     ``enter_s``; a window ends at the last such frame (dips shorter than ``leave_s`` do not end
-    it). Rep exercises: each counted rep's time at the top, from the moment the ``peak``
+    it). Rep exercises: the time at the top of each rep that counts (:func:`counts_by_spec`),
+    from the moment the ``peak``
     conditions have held for ``debounce_s`` to the last frame they hold. Windows less than
     a second apart are one.
     """
@@ -231,7 +255,7 @@ def expected_hold_windows(
     elif spec.reps is not None:
         at_peak = _all(spec.reps.peak, metrics, n)
         for rep in reps:
-            if not rep.complete:
+            if not counts_by_spec(t, metrics, spec, rep):
                 continue
             inside = (t >= rep.start_s) & (t <= rep.end_s) & at_peak
             runs = _runs(inside)
@@ -271,13 +295,20 @@ class GroundTruth:
     joint_angles: dict[str, FloatArray]
     metrics: dict[str, FloatArray]
     hold_windows: list[Window]
+    counted_by_spec: list[bool] = field(default_factory=list)
     landmarks: FloatArray | None = None  # (T, 33, 2) normalised image coordinates
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rep_count(self) -> int:
-        """Reps that go all the way (what the counter should report); 0 for timed holds."""
+        """Reps the actor did all the way (its own count); 0 for timed holds."""
         return 0 if self.timed_hold else sum(1 for r in self.reps if r.complete)
+
+    @property
+    def spec_rep_count(self) -> int:
+        """Reps that reach the spec's peak on the exact landmarks (what a perfect judge counts;
+        a rep can go "all the way" with a fault that keeps it short of the spec's peak)."""
+        return sum(self.counted_by_spec)
 
     def faulty_reps(self, fault: str) -> list[int]:
         return sorted({f.rep for f in self.faults if f.name == fault and f.rep is not None})
@@ -299,7 +330,9 @@ class GroundTruth:
 
         t = self.timestamp_s
         reps = []
-        for rep in self.reps:
+        for rep, by_spec in zip(
+            self.reps, self.counted_by_spec or [False] * len(self.reps), strict=True
+        ):
             inside = (t >= rep.start_s) & (t <= rep.end_s)
             reps.append(
                 {
@@ -309,6 +342,7 @@ class GroundTruth:
                     "top_end_s": round(rep.top_end_s, 3),
                     "end_s": round(rep.end_s, 3),
                     "complete": rep.complete,
+                    "counts_by_spec": by_spec,
                     "faults": list(rep.faults),
                     "metric_min": {n: metric_at(inside, n, "min") for n in self.metrics},
                     "metric_max": {n: metric_at(inside, n, "max") for n in self.metrics},
@@ -349,6 +383,7 @@ class GroundTruth:
             "requested_faults": self.requested_faults,
             "mode": "hold" if self.timed_hold else "reps",
             "rep_count": self.rep_count,
+            "spec_rep_count": self.spec_rep_count,
             "reps": reps,
             "faults": faults,
             "hold_windows": [w.to_dict() for w in self.hold_windows],

@@ -5,9 +5,12 @@ from __future__ import annotations
 from formcheck.synth.exercises.base import ExerciseModel
 from formcheck.synth.exercises.glute_bridge import GluteBridge
 from formcheck.synth.exercises.plank import Plank
+from formcheck.synth.exercises.pushup import Pushup
 from formcheck.synth.faults import SynthError
 
-EXERCISES: dict[str, ExerciseModel] = {model.id: model for model in (GluteBridge(), Plank())}
+EXERCISES: dict[str, ExerciseModel] = {
+    model.id: model for model in (GluteBridge(), Plank(), Pushup())
+}
 
 
 def get_exercise(exercise_id: str) -> ExerciseModel:

@@ -22,7 +22,7 @@ from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import Pose, Proportions, pose_body, unit
 
 REST_LIFT_DEG = 0.5
-REST_KNEE_DEG = 85.0  # joint angle at the knee at rest (feet close to the buttocks)
+REST_KNEE_DEG = 75.0  # knee joint angle at rest: feet close to the buttocks (the spec says 70-100)
 
 
 def _shoulder_y(p: Proportions) -> float:
@@ -72,24 +72,24 @@ class GluteBridge(ExerciseModel):
     sway: ClassVar[Mapping[str, float]] = {"hip_line": 0.5}
     kinds = (
         FaultKind(
-            "hip_sag",
-            "deg",
-            25.0,
-            (0.0, 40.0),
-            "hip_sag",
-            "hip_line",
-            -1.0,
-            "at the top the hips stay this many degrees below the shoulder-knee line",
+            name="hip_sag",
+            unit="deg",
+            default=22.0,
+            limits=(0.0, 40.0),
+            rule="hip_sag",
+            param="hip_line",
+            sign=-1.0,
+            description="at the top the hips stay this many degrees below the shoulder-knee line",
         ),
         FaultKind(
-            "hips_piked",
-            "deg",
-            30.0,
-            (0.0, 45.0),
-            "over_arching",
-            "hip_line",
-            1.0,
-            "at the top the hips push this many degrees above the shoulder-knee line (over-arching)",
+            name="hips_piked",
+            unit="deg",
+            default=30.0,
+            limits=(0.0, 45.0),
+            rule="over_arching",
+            param="hip_line",
+            sign=1.0,
+            description="at the top the hips push this many degrees above the shoulder-knee line (over-arching)",
         ),
         INCOMPLETE,
         too_fast("too_fast"),

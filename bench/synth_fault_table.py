@@ -1,0 +1,370 @@
+"""Recall and false flags of every form rule on synthetic video with exact ground truth.
+
+For each exercise the synthetic actor can perform and each fault it can make, this renders
+clips with the real renderer (varied actors, facing left and right, camera 2.2-2.9 m, 480x270 or
+640x360, tempo within 10%), runs the real pipeline (``track_video`` + ``analyze_track``, the
+model from ``--model`` or ``$FORMCHECK_MODEL``) and compares with the truth:
+
+* rep exercises: 6 reps a clip, reps 2, 4 and 6 with the fault (three sizes), 1, 3 and 5 clean;
+  a faulty rep is caught when its rule fires on it; a clean rep is falsely flagged when a rule
+  fires on it;
+* timed holds: one long hold a clip with the fault three times (three sizes, 2.5 s each) and
+  clean stretches between; a fault is caught when its rule's issue starts during it.
+
+A fault's size is counted in degrees *beyond the rule's threshold* (the spec's tolerance):
+"+10" on the plank's hip sag (threshold: 12 degrees below the line) is a 22 degree sag. The
+summary gives, per rule, recall over faults 10 or more degrees beyond the threshold and the
+share of clean reps (or clean stretches of a hold) it flagged, against the targets of the
+synthetic-actor issue (recall >= 0.95, false flags <= 5%).
+
+Run from the repository root (about 20-40 minutes on 2 cores with the defaults)::
+
+    FORMCHECK_MODEL=../shared/models/pose_landmarker_full.task python bench/synth_fault_table.py
+    python bench/synth_fault_table.py --exercise plank --clips 4 --jobs 2 --json out/faults.json
+
+Clips go to a temporary folder and are deleted; nothing is cached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+MARGINS_DEG = (5.0, 10.0, 15.0)
+TOO_FAST_S = (0.6, 0.8, 0.9)
+INCOMPLETE = (0.3, 0.4, 0.5)
+RECALL_TARGET = 0.95
+FALSE_FLAG_TARGET = 0.05
+HOLD_FAULT_S = 2.5
+HOLD_SPACING_S = 7.0
+
+
+@dataclass(frozen=True)
+class Job:
+    exercise: str
+    fault: str
+    clip: int
+    amounts: tuple[float, ...]
+    margins: tuple[float | None, ...]
+
+
+@dataclass
+class Unit:
+    """One faulty or clean rep (or stretch of a hold) and what the analysis said about it."""
+
+    exercise: str
+    fault: str | None
+    rule: str | None
+    amount: float | None
+    margin: float | None
+    rules: list[str]
+    counted: bool | None = None
+    incomplete: bool | None = None
+
+
+@dataclass
+class ClipResult:
+    job: Job
+    units: list[Unit] = field(default_factory=list)
+    reps_expected: int = 0
+    reps_found: int = 0
+    window_errors_s: list[float] = field(default_factory=list)
+    windows_expected: int = 0
+    windows_found: int = 0
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def _threshold_deviation(exercise: str, fault: str) -> float | None:
+    """How far from good form (in the fault's degrees) the fault's rule starts to fire."""
+    from formcheck.specs import get_spec
+    from formcheck.synth import get_exercise
+    from formcheck.synth.skeleton import Proportions
+
+    model = get_exercise(exercise)
+    kind = model.fault_kinds[fault]
+    if kind.unit != "deg" or kind.param is None or kind.rule is None:
+        return None
+    spec = get_spec(exercise)
+    rules = {r.id: r.when for r in (*spec.frame_rules, *spec.rep_rules)}
+    when = rules[kind.rule]
+    bound = when.above if kind.sign > 0 else when.below
+    assert bound is not None
+    good = model.top(Proportions())[kind.param]
+    return (bound - good) * kind.sign
+
+
+def plan(exercises: Sequence[str], clips: int) -> list[Job]:
+    from formcheck.synth import get_exercise
+
+    jobs = []
+    for exercise in exercises:
+        model = get_exercise(exercise)
+        for name, kind in sorted(model.fault_kinds.items()):
+            threshold = _threshold_deviation(exercise, name)
+            for clip in range(clips):
+                if threshold is not None:
+                    margins: tuple[float | None, ...] = tuple(np.roll(MARGINS_DEG, clip).tolist())
+                    amounts = tuple(
+                        min(threshold + m, kind.limits[1]) for m in margins if m is not None
+                    )
+                elif kind.unit == "s":
+                    margins = (None, None, None)
+                    amounts = tuple(np.roll(TOO_FAST_S, clip).tolist())
+                else:
+                    margins = (None, None, None)
+                    amounts = tuple(np.roll(INCOMPLETE, clip).tolist())
+                jobs.append(Job(exercise, name, clip, amounts, margins))
+    return jobs
+
+
+def _take(job: Job) -> Any:
+    from formcheck.synth import Actor, Take, get_exercise, prepare
+    from formcheck.synth.motion import with_tempo_jitter
+
+    model = get_exercise(job.exercise)
+    seed = zlib.crc32(f"{job.exercise}:{job.fault}:{job.clip}".encode())
+    rng = np.random.default_rng(seed)
+    common = {
+        "facing": "left" if job.clip % 2 == 0 else "right",
+        "size": ((480, 270), (640, 360))[int(rng.integers(2))],
+        "camera_distance_m": float(rng.uniform(2.2, 2.9)),
+        "actor": Actor.varied(seed),
+        "seed": seed,
+    }
+    if model.timed_hold:
+        tempo = replace(
+            model.tempo, top_s=3 * HOLD_SPACING_S + 3.0, lead_s=float(rng.uniform(1.2, 1.8))
+        )
+        bare = prepare(Take(job.exercise, reps=1, tempo=tempo, **common))
+        top = bare.truth.reps[0].top_s
+        faults = tuple(
+            f"{job.fault}:{amount:g}@{top + 3.0 + k * HOLD_SPACING_S:.2f}-{top + 3.0 + k * HOLD_SPACING_S + HOLD_FAULT_S:.2f}s"
+            for k, amount in enumerate(job.amounts)
+        )
+        return Take(job.exercise, reps=1, faults=faults, tempo=tempo, **common)
+    tempo = with_tempo_jitter(replace(model.tempo, top_s=1.5), rng)
+    faults = tuple(
+        f"{job.fault}:{amount:g}@{rep}" for amount, rep in zip(job.amounts, (2, 4, 6), strict=True)
+    )
+    return Take(job.exercise, reps=6, faults=faults, tempo=tempo, **common)
+
+
+def run_job(job: Job, model_path: str) -> ClipResult:
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    from formcheck import analyze_track, get_spec, track_video
+    from formcheck.synth import synthesize
+    from formcheck.synth.scoring import score_hold_stretches, score_reps
+
+    started = time.perf_counter()
+    out = ClipResult(job)
+    try:
+        take = _take(job)
+        with tempfile.TemporaryDirectory(prefix="synth-bench-") as folder:
+            video = Path(folder) / "clip.mp4"
+            truth = synthesize(take, video)
+            track, warnings = track_video(video, Path(model_path), use_cache=False)
+        result = analyze_track(
+            track, get_spec(job.exercise), video=str(video), source_warnings=warnings
+        )
+    except Exception as exc:  # a bench reports a failed clip and goes on
+        out.error = f"{type(exc).__name__}: {exc}"
+        out.seconds = time.perf_counter() - started
+        return out
+    amounts = {f.rep: f.amount for f in truth.faults}
+    margin_of = dict(zip(job.amounts, job.margins, strict=True))
+    kind_rule = next((f.rule for f in truth.faults), None)
+    if truth.timed_hold:
+        for stretch in score_hold_stretches(truth, result):
+            amount = stretch.amount
+            out.units.append(
+                Unit(
+                    job.exercise,
+                    stretch.fault,
+                    kind_rule if stretch.fault else None,
+                    amount,
+                    margin_of.get(amount) if amount is not None else None,
+                    sorted(stretch.rules),
+                )
+            )
+    else:
+        out.reps_expected, out.reps_found = truth.rep_count, result.reps
+        for rep in score_reps(truth, result):
+            fault = rep.faults[0] if rep.faults else None
+            amount = amounts.get(rep.number) if fault else None
+            out.units.append(
+                Unit(
+                    job.exercise,
+                    fault,
+                    kind_rule if fault else None,
+                    amount,
+                    margin_of.get(amount) if amount is not None else None,
+                    sorted(rep.rules),
+                    rep.counted,
+                    rep.incomplete,
+                )
+            )
+    out.windows_expected, out.windows_found = len(truth.hold_windows), len(result.hold_windows)
+    if len(truth.hold_windows) == len(result.hold_windows):
+        for want, got in zip(truth.hold_windows, result.hold_windows, strict=True):
+            out.window_errors_s += [got.start_s - want.start_s, got.end_s - want.end_s]
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits / total:5.2f} ({hits}/{total})" if total else "   - (0/0)"
+
+
+def format_table(results: list[ClipResult]) -> str:
+    lines: list[str] = []
+    units = [u for r in results for u in r.units]
+    exercises = sorted({r.job.exercise for r in results})
+    lines.append("Per fault size (rule fires on the faulty rep or hold stretch):")
+    lines.append(
+        f"  {'exercise':<14}{'rule':<16}{'fault':<12}{'size':<22}{'caught':<14}{'as incomplete rep':<18}"
+    )
+    for exercise in exercises:
+        faulty = [u for u in units if u.exercise == exercise and u.fault is not None]
+        for fault in sorted({u.fault for u in faulty if u.fault}):
+            mine = [u for u in faulty if u.fault == fault]
+            for amount in sorted({u.amount for u in mine if u.amount is not None}):
+                group = [u for u in mine if u.amount == amount]
+                rule = group[0].rule or "-"
+                margin = group[0].margin
+                size = (
+                    f"{amount:g} ({'+' if margin else ''}{margin:g} beyond)"
+                    if margin is not None
+                    else f"{amount:g}"
+                )
+                if rule == "incomplete_rep":
+                    caught = sum(1 for u in group if u.incomplete and not u.counted)
+                else:
+                    caught = sum(1 for u in group if rule in u.rules)
+                as_incomplete = (
+                    _rate(sum(1 for u in group if u.incomplete and not u.counted), len(group))
+                    if group[0].counted is not None
+                    else "-"
+                )
+                lines.append(
+                    f"  {exercise:<14}{rule:<16}{fault:<12}{size:<22}{_rate(caught, len(group)):<14}{as_incomplete:<18}"
+                )
+    lines.append("")
+    lines.append(
+        f"Summary (targets: recall >= {RECALL_TARGET:.2f} on faults 10+ degrees beyond the threshold, false flags <= {FALSE_FLAG_TARGET:.0%} of clean reps):"
+    )
+    lines.append(
+        f"  {'exercise':<14}{'rule':<16}{'recall (10+ beyond)':<22}{'false flags on clean':<24}verdict"
+    )
+    for exercise in exercises:
+        mine = [u for u in units if u.exercise == exercise]
+        clean = [u for u in mine if u.fault is None]
+        for rule in sorted({u.rule for u in mine if u.rule}):
+            faulty = [u for u in mine if u.rule == rule]
+            big = [u for u in faulty if u.margin is None or u.margin >= 10.0]
+            if rule == "incomplete_rep":
+                hits = sum(1 for u in big if u.incomplete and not u.counted)
+                flagged = sum(1 for u in clean if u.incomplete or u.counted is False)
+            else:
+                hits = sum(1 for u in big if rule in u.rules)
+                flagged = sum(1 for u in clean if rule in u.rules)
+            recall = hits / len(big) if big else float("nan")
+            false_rate = flagged / len(clean) if clean else float("nan")
+            ok = recall >= RECALL_TARGET and false_rate <= FALSE_FLAG_TARGET
+            false_text = f"{false_rate:6.1%} ({flagged}/{len(clean)})" if clean else "-"
+            lines.append(
+                f"  {exercise:<14}{rule:<16}{_rate(hits, len(big)):<22}{false_text:<24}{'ok' if ok else 'MISSES TARGET'}"
+            )
+    lines.append("")
+    lines.append("Counting and hold windows:")
+    for exercise in exercises:
+        mine = [r for r in results if r.job.exercise == exercise and r.error is None]
+        errors = [abs(e) for r in mine for e in r.window_errors_s]
+        same = sum(1 for r in mine if r.windows_expected == r.windows_found)
+        reps_ok = sum(1 for r in mine if r.reps_expected == r.reps_found)
+        counting = (
+            f"rep count exact in {reps_ok}/{len(mine)} clips; "
+            if any(r.reps_expected for r in mine)
+            else ""
+        )
+        window_text = (
+            f"window edges off by {np.median(errors):.2f} s median, {np.percentile(errors, 95):.2f} s p95"
+            if errors
+            else "no windows compared"
+        )
+        lines.append(
+            f"  {exercise:<14}{counting}hold windows: same number in {same}/{len(mine)} clips, {window_text}"
+        )
+    failed = [r for r in results if r.error]
+    for r in failed:
+        lines.append(f"  FAILED {r.job.exercise} {r.job.fault} clip {r.job.clip}: {r.error}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from formcheck.synth import EXERCISES
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--exercise",
+        action="append",
+        choices=sorted(EXERCISES),
+        help="only this exercise (repeatable)",
+    )
+    parser.add_argument(
+        "--clips", type=int, default=6, help="clips per fault (default 6: 6 faults at each size)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=max(1, os.cpu_count() or 1), help="clips analysed in parallel"
+    )
+    parser.add_argument(
+        "--model", default=os.environ.get("FORMCHECK_MODEL"), help="pose model (.task)"
+    )
+    parser.add_argument("--json", metavar="FILE", help="also write every unit's outcome as JSON")
+    args = parser.parse_args(argv)
+    if not args.model or not Path(args.model).is_file():
+        print(
+            "synth_fault_table: no pose model; pass --model or set FORMCHECK_MODEL", file=sys.stderr
+        )
+        return 1
+    jobs = plan(args.exercise or sorted(EXERCISES), args.clips)
+    started = time.perf_counter()
+    print(f"{len(jobs)} clips, {args.jobs} at a time...", file=sys.stderr)
+    with ProcessPoolExecutor(
+        max_workers=args.jobs, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
+        futures = [pool.submit(run_job, job, args.model) for job in jobs]
+        results = []
+        for i, future in enumerate(futures):
+            results.append(future.result())
+            print(
+                f"  {i + 1}/{len(jobs)} done ({time.perf_counter() - started:.0f} s)",
+                file=sys.stderr,
+            )
+    print(format_table(results))
+    print(f"\n{len(jobs)} clips in {time.perf_counter() - started:.0f} s")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

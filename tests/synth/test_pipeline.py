@@ -1,0 +1,174 @@
+"""Every form rule of the bridge and the plank, end to end through MediaPipe, on synthetic
+video with exact ground truth: the rule fires on the reps (or moments) with the fault and not on
+clean ones; rep counts and hold windows match the truth.
+
+Clips are rendered small (480x270, 15 fps: what the analysis samples anyway) into a temporary
+folder; nothing is cached between runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from formcheck import AnalysisResult, FormIssueStarted, analyze_track, get_spec, track_video
+from formcheck.synth import GroundTruth, Take, Tempo, synthesize
+from formcheck.synth.scoring import score_hold_stretches, score_reps
+
+SIZE = (480, 270)
+# Hold windows start and end where a metric crosses a spec threshold. MediaPipe reads the
+# figure's hip and knee angles 3-5 degrees low (the issue measured ~3 on its figures), so a
+# crossing while the body moves at ~30 deg/s lands up to 3 frames (at 15 fps) off the truth's;
+# where a fault ends or splits a window, the crossing happens on a slow, eased ramp near the
+# threshold, and up to 6 frames off.
+EDGE_TOLERANCE_S = 0.2
+FAULT_EDGE_TOLERANCE_S = 0.4
+
+
+@dataclass(frozen=True)
+class Analysed:
+    truth: GroundTruth
+    result: AnalysisResult
+
+
+def _analyse(tmp: Path, model: Path, take: Take) -> Analysed:
+    video = tmp / f"{take.exercise}.mp4"
+    truth = synthesize(take, video)
+    track, warnings = track_video(video, model, use_cache=False)
+    return Analysed(
+        truth,
+        analyze_track(track, get_spec(take.exercise), video=str(video), source_warnings=warnings),
+    )
+
+
+@pytest.fixture(scope="module")
+def bridge(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Analysed:
+    # Reps: 1 clean; 2 sagging 23 degrees; 3 over-arching; 4 stopped short; 5 rushed; 6 clean;
+    # 7 sagging 30 degrees (see test_bridge_flags_a_deep_sag).
+    take = Take(
+        "glute_bridge",
+        reps=7,
+        faults=(
+            "hip_sag:23@2",
+            "hips_piked:30@3",
+            "incomplete:0.3@4",
+            "too_fast:0.8@5",
+            "hip_sag:30@7",
+        ),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.2, up_s=0.9, top_s=1.2, down_s=1.0, rest_s=0.8),
+        seed=11,
+    )
+    return _analyse(tmp_path_factory.mktemp("bridge"), model_path, take)
+
+
+@pytest.fixture(scope="module")
+def plank(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Analysed:
+    take = Take(
+        "plank",
+        reps=1,
+        faults=(
+            "hip_sag:22@4.5-6s",
+            "hips_piked:42@9.2-10.7s",
+            "head_drop:25@13.9-15.4s",
+            "hips_piked:52@18.6-20.1s",
+        ),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.2, up_s=0.9, top_s=20.5, down_s=0.9, rest_s=1.0),
+        seed=12,
+    )
+    return _analyse(tmp_path_factory.mktemp("plank"), model_path, take)
+
+
+def test_bridge_counts_every_full_rep_and_only_those(bridge: Analysed) -> None:
+    assert bridge.result.can_judge
+    # The 30 degree sag (rep 7) does not reach the spec's peak: not a rep, even to a perfect
+    # judge (its hips rise 17 degrees of the 20 the spec asks for).
+    assert bridge.truth.counted_by_spec == [True, True, True, False, True, True, False]
+    assert bridge.result.reps == bridge.truth.spec_rep_count == 5
+    outcomes = score_reps(bridge.truth, bridge.result)
+    assert [o.number for o in outcomes if o.counted] == [1, 2, 3, 5, 6]
+    assert [o.number for o in outcomes if o.incomplete] == [4, 7]
+
+
+def test_bridge_rules_fire_on_the_faulty_reps_only(bridge: Analysed) -> None:
+    fired = {o.number: set(o.rules) for o in score_reps(bridge.truth, bridge.result)}
+    assert fired == {
+        1: set(),
+        2: {"hip_sag"},
+        3: {"over_arching"},
+        4: set(),
+        5: {"too_fast"},
+        6: set(),
+        7: set(),
+    }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="glute_bridge.yaml: a sag deeper than ~25 degrees misses the peak (hip line above "
+    "-30, pelvis lift above 8, 20 degrees of range), so it is an uncounted attempt, never a "
+    "sagging rep; the rule only sees sags of 20-25 degrees",
+)
+def test_bridge_flags_a_deep_sag(bridge: Analysed) -> None:
+    fired = {o.number: o.rules for o in score_reps(bridge.truth, bridge.result)}
+    assert "hip_sag" in fired[7]
+
+
+def _assert_windows_match(run: Analysed) -> None:
+    measured, expected = run.result.hold_windows, run.truth.hold_windows
+    assert len(measured) == len(expected)
+    faulty = [(f.start_s - 1.0, f.end_s + 1.0) for f in run.truth.faults]
+    for got, want in zip(measured, expected, strict=True):
+        for name in ("start_s", "end_s"):
+            edge = getattr(want, name)
+            near_fault = any(lo <= edge <= hi for lo, hi in faulty)
+            tolerance = FAULT_EDGE_TOLERANCE_S if near_fault else EDGE_TOLERANCE_S
+            assert getattr(got, name) == pytest.approx(edge, abs=tolerance), (name, got, want)
+
+
+def test_bridge_top_holds_match_the_truth(bridge: Analysed) -> None:
+    assert len(bridge.truth.hold_windows) == 5
+    _assert_windows_match(bridge)
+
+
+def test_plank_rules_fire_during_their_fault_and_never_outside(plank: Analysed) -> None:
+    stretches = score_hold_stretches(plank.truth, plank.result)
+    rules = {f.name: f.rule for f in plank.truth.faults}
+    assert [s.fault for s in stretches] == [
+        None,
+        "hip_sag",
+        None,
+        "hips_piked",
+        None,
+        "head_drop",
+        None,
+        "hips_piked",
+        None,
+    ]
+    for stretch in stretches[:-2] + stretches[-1:]:
+        expected = {rules[stretch.fault]} if stretch.fault else set()
+        assert stretch.rules == expected, stretch
+    started = [e.rule_id for e in plank.result.events if isinstance(e, FormIssueStarted)]
+    assert sorted(started) == ["head_dropping", "hip_sag", "hips_piked"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plank.yaml: hold.position ends at a 50 degree body line, so a deeper pike is 'not "
+    "in a plank' and hips_piked (phase: hold) never sees it; the hold just stops",
+)
+def test_plank_flags_a_deep_pike(plank: Analysed) -> None:
+    deep = score_hold_stretches(plank.truth, plank.result)[-2]
+    assert deep.amount == 52.0
+    assert "hips_piked" in deep.rules
+
+
+def test_plank_hold_windows_match_the_truth(plank: Analysed) -> None:
+    # The sag and the pike are errors: each pauses the hold; the deep pike leaves the position.
+    assert len(plank.truth.hold_windows) == 4
+    _assert_windows_match(plank)
