@@ -150,6 +150,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from formcheck.synth.command import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="formcheck",
@@ -198,6 +204,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=max(1, (os.cpu_count() or 1)), help="clips analysed in parallel"
     )
     evaluate.set_defaults(handler=_cmd_eval)
+
+    synth = commands.add_parser(
+        "synth", help="render the synthetic actor doing an exercise, with exact ground truth"
+    )
+    synth.add_argument("exercise", help="exercise id (the actor does glute_bridge, plank, ...)")
+    synth.add_argument(
+        "-o",
+        "--output",
+        help="video to write, .mp4 or .webm (default EXERCISE.mp4); "
+        "the ground truth goes beside it as .truth.json",
+    )
+    synth.add_argument("--reps", type=int, help="reps, or holds (default 3 reps or 1 hold)")
+    synth.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME[:AMOUNT][@WHEN]",
+        help="e.g. hip_sag:15@2, too_fast@3, head_drop:25@4-8s (repeatable; see --list-faults)",
+    )
+    synth.add_argument("--list-faults", action="store_true", help="list the exercise's faults")
+    synth.add_argument("--facing", choices=["left", "right"], default="left")
+    synth.add_argument("--size", default="640x360", help="WIDTHxHEIGHT (default 640x360)")
+    synth.add_argument("--fps", type=float, default=15.0, help="frame rate (default 15)")
+    synth.add_argument("--camera-distance", type=float, metavar="M", help="camera distance, m")
+    synth.add_argument("--hold", type=float, metavar="S", help="seconds at the top or in the hold")
+    synth.add_argument("--seed", type=int, default=0, help="seeds the actor's sway")
+    synth.add_argument("--landmarks", action="store_true", help="true landmarks in the truth")
+    synth.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    synth.set_defaults(handler=_cmd_synth)
 
     exercises = commands.add_parser("exercises", help="list the exercises and their dosage")
     exercises.set_defaults(handler=_cmd_exercises)
