@@ -18,6 +18,7 @@ import av
 import numpy as np
 import streamlit as st
 from streamlit_webrtc import WebRtcMode, webrtc_streamer
+from streamlit_webrtc.config import Translations
 
 from formcheck.app import live_panel, ui
 from formcheck.app.live_state import LiveSession
@@ -32,6 +33,11 @@ MIRROR_KEY, VOICE_KEY = "fc.mirror", "fc.voice"
 WEBRTC_KEY = "fc-live-camera"  # streamlit-webrtc owns st.session_state[WEBRTC_KEY]
 # JSON list of ICE servers (STUN/TURN) for use over a network; none are needed on localhost.
 ICE_SERVERS_ENV = "FORMCHECK_ICE_SERVERS"
+CAMERA_WORDS: Translations = {
+    "device_ask_permission": "Allow FormCheck to use your camera (the video stays on this computer)",
+    "device_access_denied": "The camera is blocked: allow it with the camera icon in the address bar",
+    "media_api_not_available": "This browser cannot open a camera here: use localhost or https://",
+}
 CAMERA = {"width": {"ideal": 640}, "height": {"ideal": 480}, "frameRate": {"ideal": 15, "max": 15}}
 
 
@@ -131,6 +137,7 @@ def _running(flow: LiveFlow, spec: ExerciseSpec, voice: bool) -> None:
             queued_video_frames_callback=video_callback(flow.session),
             video_html_attrs={"autoPlay": True, "muted": True, "style": {"width": "100%"}},
             on_change=lambda: _on_camera_change(flow),
+            translations=CAMERA_WORDS,
         )
         st.caption("Press START and allow the camera. Video stays on this computer.")
     with panel:

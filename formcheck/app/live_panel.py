@@ -13,7 +13,7 @@ from formcheck.engine.events import Event, Summary
 from formcheck.specs import ExerciseSpec
 
 REFRESH_S = 0.5
-NO_VIDEO_HINT_S = 20.0
+NO_VIDEO_HINT_S = 10.0
 _CUE_BOX = {"error": st.error, "warning": st.warning, "info": st.info}
 
 
@@ -56,8 +56,9 @@ def panel(session: LiveSession, set_number: int, voice: bool) -> None:
         st.info("Waiting for the camera. Press START under the video.", icon=":material/videocam:")
         if time.monotonic() - session.created_s > NO_VIDEO_HINT_S:
             st.caption(
-                "No video yet? Allow the camera when the browser asks. If STOP shows but nothing "
-                "moves, press STOP and then START again."
+                "No video yet? Allow the camera when the browser asks; if it was blocked "
+                "(Permission denied), allow it with the camera icon in the address bar and press "
+                "START. If STOP shows but nothing moves, press STOP and then START again."
             )
     elif snap.setup:
         st.warning(snap.setup, icon=":material/center_focus_weak:")
@@ -70,7 +71,8 @@ def panel(session: LiveSession, set_number: int, voice: bool) -> None:
             for line in reversed(snap.recent):  # newest first
                 at, _, what = line.strip().partition("  ")
                 st.markdown(f":gray[{at}] {what}")
-    st.caption(speed_text(snap))
+    if snap.frames:
+        st.caption(speed_text(snap))
     if voice and snap.cue:
         speech.speak(snap.cue, snap.cue_number)
 

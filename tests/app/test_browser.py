@@ -245,6 +245,27 @@ def test_live_page_counts_the_bridge_clip(
         browser.close()
 
 
+def test_live_page_explains_a_blocked_camera(
+    playwright: Playwright, app_url: str, shots: Path
+) -> None:
+    browser = _launch(playwright, "--use-fake-device-for-media-stream", "--deny-permission-prompts")
+    try:
+        page = _open(browser, f"{app_url}/live")
+        _answer_red_flags(page, "No")
+        page.get_by_role("radiogroup", name="Pain before the set").get_by_text(
+            "0", exact=True
+        ).click()
+        page.get_by_role("button", name="Start set").click()
+        webrtc = page.frame_locator(WEBRTC_FRAME)
+        webrtc.get_by_role("button", name="START").click()
+        expect(webrtc.get_by_text("Permission denied")).to_be_visible(timeout=20_000)
+        expect(page.get_by_text("allow it with the camera icon")).to_be_visible(timeout=30_000)
+        assert "Traceback" not in _body(page)
+        page.screenshot(path=shots / "live_camera_blocked.png", full_page=True)
+    finally:
+        browser.close()
+
+
 def test_upload_review(browser: Browser, app_url: str, shots: Path, tmp_path: Path) -> None:
     clip = tmp_path / "my_bridges.mp4"
     to_small_mp4(BRIDGE, clip, fps=15.0, width=640)
