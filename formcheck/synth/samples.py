@@ -43,8 +43,8 @@ class Sample:
 SAMPLES: tuple[Sample, ...] = (
     Sample(
         "glute_bridge_clean",
-        Take("glute_bridge", reps=5, facing="left", size=SIZE, fps=FPS, seed=101),
-        "5 glute bridges in good form, 2 s at the top each",
+        Take("glute_bridge", reps=4, facing="left", size=SIZE, fps=FPS, seed=101),
+        "4 glute bridges in good form, 2 s at the top each",
     ),
     Sample(
         "glute_bridge_faults",
@@ -80,6 +80,20 @@ SAMPLES: tuple[Sample, ...] = (
             seed=104,
         ),
         "an 18 s plank: the hips sag 22 degrees from 6 to 9 s, the head drops 28 degrees from 13 to 16 s",
+    ),
+    Sample(
+        "pushup_faults",
+        Take(
+            "pushup",
+            reps=6,
+            faults=("hip_sag:28@2", "hips_piked:40@4", "shallow:25@5"),
+            facing="right",
+            size=SIZE,
+            fps=FPS,
+            seed=105,
+        ),
+        "6 push-ups: 1, 3 and 6 good; 2 with the hips sagging 28 degrees; 4 piked 40 degrees; "
+        "5 shallow (elbows to 113 instead of 88 degrees)",
     ),
 )
 
