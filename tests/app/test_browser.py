@@ -8,6 +8,7 @@ Playwright or ../shared is missing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -78,14 +79,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port, as ``make app`` starts it."""
+@contextlib.contextmanager
+def serve(script: Path, log: Path) -> Iterator[str]:
+    """``streamlit run script`` on a free port (as ``make app`` starts the app); yields its URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "FORMCHECK_MODEL": str(shared_model())}
+    env = {**os.environ, "FORMCHECK_MODEL": str(shared_model()), "PYTHONPATH": str(ROOT)}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
         "--server.port", str(port), "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with log.open("w") as out:
@@ -100,7 +100,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                         break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
+                    pytest.fail(f"{script.name} did not start:\n{log.read_text()[-3000:]}")
                 time.sleep(0.5)
         yield url
     finally:
@@ -111,6 +111,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.kill()
     if "Traceback" in log.read_text():
         print(f"server log:\n{log.read_text()[-5000:]}", file=sys.stderr)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(ROOT / "app.py", tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +296,39 @@ def test_upload_review(browser: Browser, app_url: str, shots: Path, tmp_path: Pa
     page.set_viewport_size({"width": 1400, "height": 3000})
     time.sleep(1.0)
     page.screenshot(path=shots / "review.png")
+
+
+# Records what the page asks the browser to say (headless Chromium has no voices to speak with).
+SPEECH_RECORDER = """
+(() => {
+  const record = (text) => { (window.top.__spoken = window.top.__spoken || []).push(text); };
+  if (window.speechSynthesis) { window.speechSynthesis.speak = (u) => record(u.text); }
+})();
+"""
+
+
+def test_cues_reach_the_browsers_speech_synthesis_once_each(
+    browser: Browser, tmp_path: Path
+) -> None:
+    script = tmp_path / "speak.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "from formcheck.app import voice\n"
+        "n = int(st.number_input('cue', value=1))\n"
+        "voice.speak(f'Lift your hips {n}', n)\n"
+        "st.write('spoken')\n"
+    )
+    with serve(script, tmp_path / "speak.log") as url:
+        page = browser.new_page()
+        page.add_init_script(SPEECH_RECORDER)
+        page.goto(url)
+        expect(page.get_by_text("spoken")).to_be_visible(timeout=60_000)
+        said = "JSON.stringify(window.__spoken || []) === JSON.stringify(expected)"
+        page.wait_for_function(f"expected => {said}", arg=["Lift your hips 1"], timeout=20_000)
+        page.get_by_role("spinbutton").fill("2")
+        page.keyboard.press("Enter")
+        expected = ["Lift your hips 1", "Lift your hips 2"]  # the first is not said again
+        page.wait_for_function(f"expected => {said}", arg=expected, timeout=20_000)
+        time.sleep(1.0)
+        assert page.evaluate("window.__spoken") == expected
+        page.close()
