@@ -111,7 +111,8 @@ class LiveState:
         self._lock = threading.Lock()
         self._snapshot = LiveSnapshot()
         self._recent: deque[str] = deque(maxlen=RECENT_EVENTS)
-        self._window: deque[tuple[float, int]] = deque()  # (wall s, camera frames) per analysed
+        # Per analysed frame: (wall s, stream s, camera frames it stands for: itself + skipped)
+        self._window: deque[tuple[float, float, int]] = deque()
         # The smallest (wall - stream) time seen: the frame that reached us quickest. How much
         # later than that the current frame is done is how far behind real time we are.
         self._least_delay = math.inf
@@ -122,11 +123,13 @@ class LiveState:
             snap = self._snapshot
             delay = frame.wall_s - frame.stream_s
             self._least_delay = min(self._least_delay, delay)
-            self._window.append((frame.wall_s, 1 + frame.skipped))
+            self._window.append((frame.wall_s, frame.stream_s, 1 + frame.skipped))
             while self._window[0][0] < frame.wall_s - FPS_WINDOW_S:
                 self._window.popleft()
             span = frame.wall_s - self._window[0][0]
-            arrived = sum(n for _, n in list(self._window)[1:])
+            # Camera frames per second of capture time (bursts of late frames do not inflate it).
+            stream_span = frame.stream_s - self._window[0][1]
+            arrived = sum(n for _, _, n in list(self._window)[1:])
             for event in update.events:
                 line = describe(event)
                 if line is not None:
@@ -146,7 +149,7 @@ class LiveState:
                 setup=state.setup,
                 metrics=dict(update.metrics),
                 fps=(len(self._window) - 1) / span if span > 0 else 0.0,
-                camera_fps=arrived / span if span > 0 else 0.0,
+                camera_fps=arrived / stream_span if stream_span > 0 else 0.0,
                 behind_s=delay - self._least_delay,
                 skipped=snap.skipped + frame.skipped,
                 frame_ms=frame.analysis_s * 1000.0,

@@ -82,3 +82,14 @@ def test_page_reads_while_the_video_thread_writes() -> None:
     reader.join()
     assert seen == sorted(seen)  # snapshots are whole and in order
     assert session.state.snapshot().frames == 120
+
+
+def test_frame_rates_come_from_capture_times_not_arrival_bursts() -> None:
+    session = _session(1)
+    # A 15 fps camera; analysis takes 0.2 s a frame, so two of every three frames are skipped
+    # and the skipped ones reach us in a burst.
+    for k in range(30):
+        session.process(BLANK.copy(), 3 * k / 15.0, skipped=2 if k else 0)
+    snap = session.state.snapshot()
+    assert abs(snap.camera_fps - 15.0) < 0.5
+    assert snap.skipped == 58 and snap.frames == 30
