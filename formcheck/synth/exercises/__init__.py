@@ -6,10 +6,11 @@ from formcheck.synth.exercises.base import ExerciseModel
 from formcheck.synth.exercises.glute_bridge import GluteBridge
 from formcheck.synth.exercises.plank import Plank
 from formcheck.synth.exercises.pushup import Pushup
+from formcheck.synth.exercises.squat import Squat
 from formcheck.synth.faults import SynthError
 
 EXERCISES: dict[str, ExerciseModel] = {
-    model.id: model for model in (GluteBridge(), Plank(), Pushup())
+    model.id: model for model in (GluteBridge(), Plank(), Pushup(), Squat())
 }
 
 
