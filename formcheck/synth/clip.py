@@ -148,6 +148,47 @@ class PreparedClip:
             yield renderer.draw(body)
 
 
+def _film(
+    take: Take, lying: bool, default_distance_m: float, bodies: Sequence[Body]
+) -> tuple[Camera, float]:
+    """The camera for the take (the figure centred over the whole clip, standing on the floor
+    line) and the median share of the frame the figure spans (width lying, height standing).
+
+    Raises:
+        SynthError: the distance is not positive, or so short that the figure leaves the frame.
+    """
+    width, height = take.size
+    distance = take.camera_distance_m if take.camera_distance_m is not None else default_distance_m
+    if distance <= 0:
+        raise SynthError(f"camera distance must be positive (got {distance})")
+    frame_width_m = 2 * distance * math.tan(math.radians(HFOV_DEG / 2))
+    scale = width / frame_width_m * take.actor.height_m
+    everything = np.array([pt for body in bodies for pt in body.points()])
+    lo, hi = everything.min(axis=0), everything.max(axis=0)
+    floor_px = (0.82 if lying else 0.93) * height
+    camera = Camera(
+        width, height, scale, float((lo[0] + hi[0]) / 2), floor_px, take.facing == "left"
+    )
+    corners = camera.to_px(np.array([lo, hi]))
+    if corners[:, 0].min() < 0 or corners[:, 0].max() > width or corners[:, 1].min() < 0:
+        raise SynthError(
+            f"the camera at {distance:g} m is too close: the figure leaves the {width}x{height} "
+            "frame; move it back"
+        )
+    axis, frame_size = (0, width) if lying else (1, height)
+    extent = float(
+        np.median([np.ptp(np.array(b.points())[:, axis]) for b in bodies]) * scale / frame_size
+    )
+    minimum = MIN_EXTENT_LYING if lying else MIN_EXTENT_STANDING
+    if extent < minimum:
+        logger.warning(
+            "the figure fills only %.0f%% of the frame (MediaPipe needs about %.0f%%): move the camera closer",
+            100 * extent,
+            100 * minimum,
+        )
+    return camera, extent
+
+
 def prepare(
     take: Take, *, spec: ExerciseSpec | None = None, landmarks: bool = False
 ) -> PreparedClip:
@@ -193,35 +234,8 @@ def prepare(
     poses = [model.pose({k: float(v[i]) for k, v in values.items()}, p) for i in range(t.size)]
     bodies = [pose_body(pose, p) for pose in poses]
 
-    distance = (
-        take.camera_distance_m if take.camera_distance_m is not None else model.camera_distance_m
-    )
-    if distance <= 0:
-        raise SynthError(f"camera distance must be positive (got {distance})")
-    frame_width_m = 2 * distance * math.tan(math.radians(HFOV_DEG / 2))
-    scale = width / frame_width_m * take.actor.height_m
-    everything = np.array([pt for body in bodies for pt in body.points()])
-    lo, hi = everything.min(axis=0), everything.max(axis=0)
-    floor_px = (0.82 if model.lying else 0.93) * height
-    mirror = take.facing == "left"
-    camera = Camera(width, height, scale, float((lo[0] + hi[0]) / 2), floor_px, mirror)
-    corners = camera.to_px(np.array([lo, hi]))
-    if corners[:, 0].min() < 0 or corners[:, 0].max() > width or corners[:, 1].min() < 0:
-        raise SynthError(
-            f"the camera at {distance:g} m is too close: the figure leaves the {width}x{height} frame; move it back"
-        )
-    axis, frame_size = (0, width) if model.lying else (1, height)
-    extent = float(
-        np.median([np.ptp(np.array(b.points())[:, axis]) for b in bodies]) * scale / frame_size
-    )
-    minimum = MIN_EXTENT_LYING if model.lying else MIN_EXTENT_STANDING
-    if extent < minimum:
-        logger.warning(
-            "the figure fills only %.0f%% of the frame (MediaPipe needs about %.0f%%): move the camera closer",
-            100 * extent,
-            100 * minimum,
-        )
-
+    camera, extent = _film(take, model.lying, model.camera_distance_m, bodies)
+    mirror = camera.mirror
     near_canonical = "left" if poses[0].anterior == 1 else "right"
     near_side = near_canonical if not mirror else ("right" if near_canonical == "left" else "left")
     canonical = np.stack([body_landmarks(body, near_side) for body in bodies])
@@ -239,7 +253,11 @@ def prepare(
         seed=take.seed,
         facing=take.facing,
         near_side=near_side,
-        camera_distance_m=distance,
+        camera_distance_m=(
+            take.camera_distance_m
+            if take.camera_distance_m is not None
+            else model.camera_distance_m
+        ),
         figure_extent=extent,
         requested_faults=[str(f) for f in take.faults],
         reps=list(script.reps),
