@@ -201,6 +201,7 @@ def test_live_page_counts_the_bridge_clip(
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={camera}",
     )
+    page: Page | None = None
     try:
         page = _open(browser, f"{app_url}/live")
         _answer_red_flags(page, "No")
@@ -212,22 +213,24 @@ def test_live_page_counts_the_bridge_clip(
         expect(start_set).to_be_enabled(timeout=20_000)
         page.screenshot(path=shots / "live_ready.png", full_page=True)
         start_set.click()
+        expect(page.locator('[data-testid="stMetric"]', has_text="Reps")).to_be_visible()
         webrtc = page.frame_locator(WEBRTC_FRAME)
         webrtc.get_by_role("button", name="START").click()
-        waiting = page.get_by_text("Waiting for the camera")
+        speed_line = page.get_by_text(re.compile(r"^Video [\d.]+ s")).first  # once frames come
         try:
-            expect(waiting).to_have_count(0, timeout=20_000)
+            expect(speed_line).to_be_visible(timeout=25_000)
         except AssertionError:
             # Known streamlit-webrtc start-up race: STOP shows but no frames come. Restart once.
+            page.screenshot(path=shots / "live_no_frames.png", full_page=True)
             webrtc.get_by_role("button", name="STOP").click()
             webrtc.get_by_role("button", name="START").click()
-            expect(waiting).to_have_count(0, timeout=30_000)
+            expect(speed_line).to_be_visible(timeout=40_000)
         # Read the count once the whole clip has played, before the fake camera loops.
         end_s = clip_s + LEAD_S + 0.8
         deadline = time.monotonic() + end_s + 60
         speed = ""
         while time.monotonic() < deadline:
-            speed = page.get_by_text(re.compile(r"^Video [\d.]+ s")).first.inner_text()
+            speed = speed_line.inner_text(timeout=15_000)
             if float(speed.split()[1]) >= end_s:
                 break
             time.sleep(0.25)
@@ -247,6 +250,11 @@ def test_live_page_counts_the_bridge_clip(
         if reps:
             expect(page.locator('[data-testid="stTable"]')).to_contain_text("Range of motion")
         page.screenshot(path=shots / "live_summary.png", full_page=True)
+    except Exception:
+        if page is not None:
+            page.screenshot(path=shots / "live_failure.png", full_page=True)
+            print(f"\nlive page at failure:\n{_body(page)}", file=sys.stderr)
+        raise
     finally:
         browser.close()
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from formcheck.app import live_page, ui, voice
+from formcheck.app import camera, live_page, ui, voice
 from formcheck.app.safety import RED_FLAGS
 from formcheck.specs import load_all_specs
 
@@ -41,7 +41,7 @@ def fake_camera(monkeypatch: pytest.MonkeyPatch) -> FakeWebRtc:
     """streamlit-webrtc's component replaced by a recorder; the coach replays 3 synthetic
     bridges; a dummy model path (the replay needs no model)."""
     fake = FakeWebRtc()
-    monkeypatch.setattr(live_page, "webrtc_streamer", fake)
+    monkeypatch.setattr(camera, "webrtc_streamer", fake)
     monkeypatch.setattr(live_page, "LiveCoach", replay_factory(bridge_track(3, fps=15.0)))
     monkeypatch.setattr(ui, "model_path", lambda: Path("replay"))
     return fake
