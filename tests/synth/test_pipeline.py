@@ -1,6 +1,7 @@
-"""Every form rule of the bridge, the plank, the push-up and the squat, end to end through
-MediaPipe, on synthetic video with exact ground truth: the rule fires on the reps (or moments)
-with the fault and not on clean ones; rep counts and hold windows match the truth.
+"""Every form rule of the bridge, the plank, the push-up, the squat and the cat-cow (all but
+cat-cow's small_range), end to end through MediaPipe, on synthetic video with exact ground
+truth: the rule fires on the reps (or moments) with the fault and not on clean ones; rep counts
+and hold windows match the truth.
 
 Clips are rendered small (480x270, 15 fps: what the analysis samples anyway) into a temporary
 folder and tracked two at a time (MediaPipe releases the GIL); nothing is cached between runs.
@@ -84,6 +85,16 @@ TAKES = {
         size=SIZE,
         tempo=Tempo(lead_s=1.0, up_s=0.9, top_s=0.3, down_s=0.9, rest_s=0.5),
         seed=14,
+    ),
+    # Cow (rest) -> cat (the top) -> cow; the spec counts the cat.
+    "cat_cow": Take(
+        "cat_cow",
+        reps=4,
+        faults=("hips_back:35@2", "hands_forward:35@3", "too_fast:1.4@4"),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.0, top_s=1.2, down_s=1.0, rest_s=0.6),
+        seed=15,
     ),
 }
 
@@ -204,7 +215,7 @@ def test_plank_hold_windows_match_the_truth(plank: Analysed) -> None:
     _assert_windows_match(plank)
 
 
-@pytest.mark.parametrize("name", ["pushup", "squat"])
+@pytest.mark.parametrize("name", ["pushup", "squat", "cat_cow"])
 def test_counts_and_rules_on_the_faulty_reps_only(runs: dict[str, Analysed], name: str) -> None:
     run = runs[name]
     assert run.result.can_judge
@@ -216,6 +227,6 @@ def test_counts_and_rules_on_the_faulty_reps_only(runs: dict[str, Analysed], nam
     assert fired == expected
 
 
-@pytest.mark.parametrize("name", ["pushup", "squat"])
+@pytest.mark.parametrize("name", ["pushup", "squat", "cat_cow"])
 def test_top_holds_match_the_truth(runs: dict[str, Analysed], name: str) -> None:
     _assert_windows_match(runs[name])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from formcheck.synth.exercises.base import ExerciseModel
+from formcheck.synth.exercises.cat_cow import CatCow
 from formcheck.synth.exercises.glute_bridge import GluteBridge
 from formcheck.synth.exercises.plank import Plank
 from formcheck.synth.exercises.pushup import Pushup
@@ -10,7 +11,7 @@ from formcheck.synth.exercises.squat import Squat
 from formcheck.synth.faults import SynthError
 
 EXERCISES: dict[str, ExerciseModel] = {
-    model.id: model for model in (GluteBridge(), Plank(), Pushup(), Squat())
+    model.id: model for model in (GluteBridge(), Plank(), Pushup(), Squat(), CatCow())
 }
 
 
