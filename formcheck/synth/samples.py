@@ -82,6 +82,11 @@ SAMPLES: tuple[Sample, ...] = (
         "an 18 s plank: the hips sag 22 degrees from 6 to 9 s, the head drops 28 degrees from 13 to 16 s",
     ),
     Sample(
+        "cat_cow_clean",
+        Take("cat_cow", reps=4, facing="left", size=SIZE, fps=FPS, seed=106),
+        "4 slow cat-cows in good form, from cow to cat and back",
+    ),
+    Sample(
         "pushup_faults",
         Take(
             "pushup",
