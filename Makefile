@@ -6,9 +6,8 @@ STAMP := $(VENV)/.installed
 SHARED_MODEL := $(abspath ../shared/models/pose_landmarker_full.task)
 # Offline machines (and CI) use the shared model; elsewhere FormCheck downloads the official one.
 export FORMCHECK_MODEL ?= $(if $(wildcard $(SHARED_MODEL)),$(SHARED_MODEL),)
-# `make analyze` with no VIDEO analyses a labelled bridge clip where ../shared is present.
-DEMO_VIDEO := ../shared/videos/glute_bridge__be23__bridge.mp4
-VIDEO ?= $(if $(wildcard $(DEMO_VIDEO)),$(DEMO_VIDEO),)
+# `make analyze` with no VIDEO analyses a generated sample clip (4 clean reps; see sample_videos/).
+VIDEO ?= sample_videos/glute_bridge_clean.mp4
 EXERCISE ?= glute_bridge
 
 .PHONY: install tools test analyze exercises bench app lint clean
