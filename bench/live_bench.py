@@ -108,7 +108,7 @@ def flat_out(clip_frames: list[av.VideoFrame], exercise: str, model: Path, mirro
         start_all = time.perf_counter()
         for frame in clip_frames:
             t0 = time.perf_counter()
-            rgb = frame.to_ndarray(format="rgb24")
+            rgb = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
             t1 = time.perf_counter()
             update = coach.process(rgb, float(frame.time))
             t2 = time.perf_counter()
