@@ -7,7 +7,8 @@ so the CLI and the app can print one clear line instead of a traceback::
     ├── SpecError        a spec file is missing, unreadable or invalid
     ├── VideoError       a file is not a video, is empty, truncated or cannot be decoded/encoded
     ├── ModelError       the pose model cannot be found, downloaded or loaded
-    └── AnalysisError    a video was read but nothing could be analysed (nobody in frame, ...)
+    ├── AnalysisError    a video was read but nothing could be analysed (nobody in frame, ...)
+    └── SessionFileError a session file is not one, is corrupt, or is from a newer FormCheck
 """
 
 from __future__ import annotations
@@ -31,3 +32,7 @@ class ModelError(FormCheckError):
 
 class AnalysisError(FormCheckError):
     """A video was read, but nothing in it could be analysed."""
+
+
+class SessionFileError(FormCheckError):
+    """A landmark-only session file could not be written, read or validated."""
