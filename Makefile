@@ -15,7 +15,7 @@ EXERCISE ?= glute_bridge
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev,app]'
+	$(VENV)/bin/pip install --quiet -e '.[dev,app,postgres]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -8,7 +8,11 @@ so the CLI and the app can print one clear line instead of a traceback::
     ├── VideoError       a file is not a video, is empty, truncated or cannot be decoded/encoded
     ├── ModelError       the pose model cannot be found, downloaded or loaded
     ├── AnalysisError    a video was read but nothing could be analysed (nobody in frame, ...)
-    └── SessionFileError a session file is not one, is corrupt, or is from a newer FormCheck
+    ├── SessionFileError a session file is not one, is corrupt, or is from a newer FormCheck
+    ├── StoreError       the session store cannot be opened, or a request to it is invalid
+    │   └── NotFound     a user, session, rep, flag or invite code does not exist
+    ├── AuthenticationError  a wrong username or password
+    └── AccessDenied     the acting user may not read or change that patient's data
 """
 
 from __future__ import annotations
@@ -36,3 +40,20 @@ class AnalysisError(FormCheckError):
 
 class SessionFileError(FormCheckError):
     """A landmark-only session file could not be written, read or validated."""
+
+
+class StoreError(FormCheckError):
+    """The session store cannot be opened or migrated, or a request to it is invalid."""
+
+
+class NotFound(StoreError):
+    """A user, session, rep, flag or invite code that was asked for does not exist."""
+
+
+class AuthenticationError(FormCheckError):
+    """A login failed: unknown username or wrong password (deliberately not saying which)."""
+
+
+class AccessDenied(FormCheckError):
+    """The acting user may not see or change this data: a therapist reads only their linked
+    patients, a patient only their own records."""
