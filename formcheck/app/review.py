@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,15 @@ import numpy.typing as npt
 from matplotlib.figure import Figure
 
 from formcheck.analysis import AnalysisResult, analyze_track
-from formcheck.engine.events import Event, FormIssueStarted, IncompleteRep, RepCompleted, RepFault
+from formcheck.engine.events import (
+    Event,
+    FormIssueStarted,
+    IncompleteRep,
+    RepCompleted,
+    RepFault,
+    Summary,
+)
+from formcheck.landmarks import FloatArray
 from formcheck.render import render_annotated
 from formcheck.specs.schema import ExerciseSpec, MetricKind
 from formcheck.tracking import DEFAULT_MAX_FPS, track_video
@@ -156,18 +164,35 @@ def result_json(result: AnalysisResult) -> str:
 def angle_figure(result: AnalysisResult, spec: ExerciseSpec) -> Figure | None:
     """The key angles over time, reps shaded and numbered, holds shaded, issues ticked."""
     kin = result.kinematics
-    names = [n for n in kin.metrics if spec.metrics[n.split("@")[0]].is_angle]
+    return plot_angles(kin.timestamp_s, kin.metrics, result.events, spec)
+
+
+def plot_angles(
+    timestamp_s: FloatArray,
+    metrics: Mapping[str, FloatArray],
+    events: Sequence[Event],
+    spec: ExerciseSpec,
+    *,
+    size_in: tuple[float, float] = (9, 3.2),
+) -> Figure | None:
+    """The spec's angles over ``timestamp_s``: counted reps shaded and numbered, holds shaded,
+    issues ticked (shared by the review page and session replay); None with no angle to plot."""
+    names = [
+        n
+        for n in metrics
+        if n.split("@")[0] in spec.metrics and spec.metrics[n.split("@")[0]].is_angle
+    ]
     counted = spec.reps.metric if spec.reps is not None else None
     names.sort(key=lambda n: n.split("@")[0] != counted)  # the counted metric first
     names = names[:MAX_PLOTTED]
     if not names:
         return None
-    fig = Figure(figsize=(9, 3.2), layout="constrained")
+    fig = Figure(figsize=size_in, layout="constrained")
     ax = fig.add_subplot()
-    t = kin.timestamp_s
+    t = timestamp_s
     for name in names:
-        ax.plot(t, kin.metrics[name], linewidth=1.6, label=display_name(name))
-    for rep in result.rep_events:
+        ax.plot(t, metrics[name], linewidth=1.6, label=display_name(name))
+    for rep in (e for e in events if isinstance(e, RepCompleted)):
         ax.axvspan(rep.start_s, rep.end_s, color="#2e9e5b", alpha=0.12, linewidth=0)
         ax.annotate(
             str(rep.rep_number),
@@ -181,9 +206,10 @@ def angle_figure(result: AnalysisResult, spec: ExerciseSpec) -> Figure | None:
             color="#1d6b3c",
             fontweight="bold",
         )
-    for window in result.hold_windows:
+    summary = next((e for e in reversed(events) if isinstance(e, Summary)), None)
+    for window in summary.hold_windows if summary is not None else ():
         ax.axvspan(window.start_s, window.end_s, color="#1f6fd1", alpha=0.10, linewidth=0)
-    for item in issue_timeline(result.events, spec):
+    for item in issue_timeline(events, spec):
         color = {"error": "#d71e1e", "warning": "#e69500"}.get(item.severity, "#6b7a90")
         ax.axvline(item.time_s, color=color, linewidth=1, linestyle=":")
     ax.set_xlabel("time (s)")

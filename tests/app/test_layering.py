@@ -13,7 +13,12 @@ CORE = sorted(
     for m in pkgutil.walk_packages(formcheck.__path__, "formcheck.")
     if not m.name.startswith("formcheck.app")
 )
-APP_LOGIC = ["formcheck.app.safety", "formcheck.app.live_state", "formcheck.app.review"]
+APP_LOGIC = [
+    "formcheck.app.safety",
+    "formcheck.app.live_state",
+    "formcheck.app.review",
+    "formcheck.app.replay",
+]
 
 
 def test_core_and_app_logic_import_without_streamlit() -> None:
