@@ -13,8 +13,15 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "formcheck.app.library_page": ("Exercise library", ":material/menu_book:", "library"),
     "formcheck.app.live_page": ("Live coaching", ":material/videocam:", "live"),
     "formcheck.app.review_page": ("Upload and review", ":material/video_file:", "review"),
+    "formcheck.app.replay_page": ("Session replay", ":material/replay:", "replay"),
+    "formcheck.app.my_sessions_page": ("My sessions", ":material/history:", "my-sessions"),
+    "formcheck.app.patients_page": ("Patients", ":material/group:", "patients"),
+    "formcheck.app.session_page": ("Session", ":material/assignment:", "session"),
+    "formcheck.app.account_page": ("Account", ":material/account_circle:", "account"),
 }
 DEFAULT = "formcheck.app.safety_page"
+# Reached from other pages only (a saved session is opened from a list), not from the menu.
+_HIDDEN = {"formcheck.app.session_page"}
 
 
 def page(render: Callable[[], None]) -> StreamlitPage:
@@ -22,7 +29,12 @@ def page(render: Callable[[], None]) -> StreamlitPage:
     title, icon, url = _PAGES[render.__module__]
     default = render.__module__ == DEFAULT
     return st.Page(
-        render, title=title, icon=icon, url_path=None if default else url, default=default
+        render,
+        title=title,
+        icon=icon,
+        url_path=None if default else url,
+        default=default,
+        visibility="hidden" if render.__module__ in _HIDDEN else "visible",
     )
 
 

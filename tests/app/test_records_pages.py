@@ -1,0 +1,145 @@
+"""The records pages on a seeded store (Streamlit's AppTest): logging in, the session page's
+access rules and flag review, the patient list, and the replay component."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from formcheck.app import account
+from formcheck.store import UserInfo, Verdict, get_session, open_store
+
+from .clinic import PASSWORD, Clinic, seed_clinic
+
+TIMEOUT_S = 60
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Clinic]:
+    url = f"sqlite:///{tmp_path / 'formcheck.db'}"
+    seeded = seed_clinic(url)
+    monkeypatch.setenv("FORMCHECK_DB_URL", url)
+    yield seeded
+
+
+def page_test(module: str, user: UserInfo | None = None, **params: str) -> AppTest:
+    at = AppTest.from_string(
+        f"from formcheck.app import {module}\n{module}.render()", default_timeout=TIMEOUT_S
+    )
+    if user is not None:
+        at.session_state[account.USER_KEY] = user
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.subheader, *at.title)]
+    parts += [e.value for e in (*at.error, *at.warning, *at.info, *at.success)]
+    return "\n".join(str(p) for p in parts)
+
+
+def buttons(at: AppTest, label: str) -> list:  # type: ignore[type-arg]
+    return [b for b in at.button if b.label == label]
+
+
+def test_the_therapist_overrules_a_flag_and_it_is_kept_with_who_and_when(clinic: Clinic) -> None:
+    at = page_test("session_page", clinic.ana, session=str(clinic.ben_session))
+    assert not at.exception
+    assert "Glute bridge" in texts(at)
+    assert len(buttons(at, "Overrule")) == len(clinic.flag_ids) == 3
+    assert len(at.get("image")) == 2  # the skeleton and the angle plot
+    flag = clinic.flag_ids[1]
+    at.text_input(key=f"fc_w.flag.{flag}.note").set_value("Fine for week 1")
+    at.button(key=f"fc_w.flag.{flag}.overrule").click().run()
+    assert not at.exception
+    assert "Overruled" in texts(at) and "Ana Silva" in texts(at) and "Fine for week 1" in texts(at)
+    store = open_store(clinic.url)
+    try:
+        reviewed = {e.id: e for e in get_session(store, clinic.ana, clinic.ben_session).events}
+    finally:
+        store.close()
+    assert reviewed[flag].verdict is Verdict.OVERRULED
+    assert reviewed[flag].reviews[-1].reviewer_name == "Ana Silva"
+    assert reviewed[flag].reviews[-1].note == "Fine for week 1"
+    assert all(reviewed[f].verdict is None for f in clinic.flag_ids if f != flag)
+
+
+def test_the_patient_sees_their_session_and_verdicts_but_cannot_give_one(clinic: Clinic) -> None:
+    at = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
+    assert not at.exception
+    assert "Form flags" in texts(at)
+    assert not buttons(at, "Overrule") and not buttons(at, "Confirm")
+    assert buttons(at, "Show")  # jump the replay to a flag
+
+
+def test_another_patient_cannot_open_the_session(clinic: Clinic) -> None:
+    at = page_test("session_page", clinic.cat, session=str(clinic.ben_session))
+    assert not at.exception
+    assert "This session cannot be opened" in " ".join(e.value for e in at.error)
+    shown = texts(at)
+    assert "Glute bridge" not in shown and "Form flags" not in shown
+    assert not at.download_button and not at.slider
+
+
+@pytest.mark.parametrize("params", [{}, {"session": "999"}, {"session": "not-a-number"}])
+def test_a_missing_or_unknown_session_is_explained(clinic: Clinic, params: dict[str, str]) -> None:
+    at = page_test("session_page", clinic.ana, **params)
+    assert not at.exception
+    assert "Open a session from" in texts(at) or "no session 999" in texts(at)
+
+
+def test_logged_out_the_records_pages_ask_to_log_in(clinic: Clinic) -> None:
+    for module in ("session_page", "my_sessions_page", "patients_page"):
+        at = page_test(module, session=str(clinic.ben_session))
+        assert not at.exception, module
+        assert "Log in" in texts(at), module
+        assert "Glute bridge" not in texts(at), module
+
+
+def test_the_patients_page_is_for_therapists_and_lists_their_patients(clinic: Clinic) -> None:
+    at = page_test("patients_page", clinic.ben)
+    assert "Only a therapist account" in texts(at)
+    at = page_test("patients_page", clinic.ana)
+    assert not at.exception
+    patients = at.selectbox(key="fc_w.patients.patient")
+    assert patients.options == [
+        "Ben Jones (1 sessions)",
+        "Cat Lee (0 sessions)",
+    ]
+    assert "Glute bridge" in texts(at)
+
+
+def test_my_sessions_lists_only_the_patients_own(clinic: Clinic) -> None:
+    ben = page_test("my_sessions_page", clinic.ben)
+    assert not ben.exception
+    assert "Glute bridge" in texts(ben) and buttons(ben, "Open")
+    cat = page_test("my_sessions_page", clinic.cat)
+    assert "No sessions saved yet" in texts(cat) and not buttons(cat, "Open")
+
+
+def test_log_in_and_sign_up_with_an_invite_code(clinic: Clinic) -> None:
+    at = page_test("account_page")
+    at.text_input(key="fc_w.login.username").set_value("ana")
+    at.text_input(key="fc_w.login.password").set_value("wrong password")
+    at.button[0].click().run()  # the log-in form's submit button
+    assert "wrong username or password" in " ".join(e.value for e in at.error)
+    at.text_input(key="fc_w.login.password").set_value(PASSWORD)
+    at.button[0].click().run()
+    assert at.session_state[account.USER_KEY].username == "ana"
+    next(b for b in at.button if b.label == "Make an invite code").click().run()
+    code = next(s.value for s in at.success if "Invite code" in s.value).split("**")[1]
+
+    new = page_test("account_page")
+    new.radio(key="fc_w.signup.role").set_value("patient")
+    new.text_input(key="fc_w.signup.name").set_value("Dan Park")
+    new.text_input(key="fc_w.signup.username").set_value("dan")
+    new.text_input(key="fc_w.signup.password").set_value(PASSWORD)
+    next(b for b in new.button if b.label == "Sign up").click().run()
+    assert new.session_state[account.USER_KEY].display_name == "Dan Park"
+    new.text_input(key="fc_w.redeem.code").set_value(code.lower())
+    next(b for b in new.button if b.label == "Link").click().run()
+    assert "You are now linked to Ana Silva" in texts(new)
