@@ -51,6 +51,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def full_metadata() -> MetaData:
+    """Every table of the store, including models defined outside this module (each store
+    module is imported so its models register): what the migrations must build."""
+    import importlib
+    import pkgutil
+
+    import formcheck.store
+
+    for module in pkgutil.iter_modules(formcheck.store.__path__, "formcheck.store."):
+        if module.name != "formcheck.store.migrations":
+            importlib.import_module(module.name)
+    return Base.metadata
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """A moment in time, stored as naive UTC and returned timezone-aware (UTC).
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from formcheck.store.models import Base
+from formcheck.store.models import full_metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -17,7 +17,7 @@ if connection is None:
     )
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=full_metadata(),
     # SQLite cannot ALTER most things in place: batch mode copies the table instead.
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
