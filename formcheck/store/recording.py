@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from formcheck.analysis import AnalysisResult
 from formcheck.engine.events import (
     Event,
     FormIssueEnded,
@@ -38,6 +38,9 @@ from formcheck.store.models import (
     Source,
 )
 from formcheck.store.records import SetOutcome, UserInfo
+
+if TYPE_CHECKING:  # only its fields are read; importing it would pull in the pipeline
+    from formcheck.analysis import AnalysisResult
 
 PAIN_SCALE = range(11)
 
