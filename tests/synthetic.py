@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from formcheck.landmarks import NUM_LANDMARKS, FloatArray, PoseLandmark, PoseTrack
 
@@ -522,3 +523,42 @@ def _copy(track: PoseTrack) -> PoseTrack:
         fps=track.fps,
         metadata=dict(track.metadata),
     )
+
+
+@dataclass(frozen=True)
+class HoldTiming:
+    """When a hold built from known angles should be timed (see :func:`expected_hold_timing`)."""
+
+    start_s: float  # the window's start: where the still stretch began
+    timed_from_s: float  # when the timer starts running
+    end_s: float  # the last frame in position
+
+
+def expected_hold_timing(
+    t: FloatArray,
+    angles: dict[str, FloatArray],
+    inside: npt.NDArray[np.bool_],
+    *,
+    enter_s: float,
+    settle_deg: float | None,
+    settle_s: float,
+) -> HoldTiming:
+    """The hold-entry rule of the spec format, applied to the angles a figure was *built* from
+    (not to measured ones): holding begins once the position has been met for ``enter_s`` and
+    every position angle moved less than ``settle_deg`` over the last ``settle_s``; the window
+    starts where that still stretch began. ``inside`` must be one run of frames."""
+    frames = np.flatnonzero(inside)
+    assert frames.size and np.all(np.diff(frames) == 1), "one stretch in position"
+    first, last = int(frames[0]), int(frames[-1])
+    for k in range(first, last + 1):
+        if t[k] - t[first] < enter_s:
+            continue
+        if settle_deg is None:
+            return HoldTiming(float(t[first]), float(t[k]), float(t[last]))
+        older = np.flatnonzero(t[k] - t[first : k + 1] >= settle_s - 1e-6)
+        if older.size == 0:
+            continue
+        m = first + int(older[-1])
+        if all(np.ptp(series[m : k + 1]) < settle_deg for series in angles.values()):
+            return HoldTiming(float(t[m]), float(t[k]), float(t[last]))
+    raise AssertionError("the figure never holds still in position")

@@ -66,6 +66,10 @@ class RepCounter:
         self._last_t: float | None = None
         self.current: RepRecord | None = None
         self.incomplete: list[IncompleteRep] = []
+        # Already at the top before any rest was seen (the camera started mid-hold): a hold at
+        # the top, timed but not counted as a rep. (start, last time at the peak, time there)
+        self._arrival_top: tuple[float, float, float] | None = None
+        self.arrival_tops: list[tuple[float, float, float]] = []
 
     def _signed(self, frame: MetricFrame) -> float:
         return self._sign * frame.values.get(self.spec.metric, math.nan)
@@ -90,6 +94,7 @@ class RepCounter:
 
     def reset(self) -> None:
         """Forget the movement in progress (after the person was out of view for a while)."""
+        self.close_arrival_top()
         self.phase = RepPhase.WAITING
         self._pending_since = None
         self.current = None
@@ -111,6 +116,7 @@ class RepCounter:
         at_rest = self._all(spec.rest, frame)  # type: ignore[arg-type]
 
         if self.phase is RepPhase.WAITING:
+            self._follow_arrival_top(frame, t, at_rest)
             if self._persisted(at_rest, t):
                 self._enter_rest(value, t)
         elif self.phase in (RepPhase.REST, RepPhase.RISING):
@@ -171,6 +177,24 @@ class RepCounter:
                 self.current.peak_time_s += t - self._last_t
         self._last_t = t
         return counted, finished
+
+    def _follow_arrival_top(self, frame: MetricFrame, t: float, at_rest: bool) -> None:
+        top = self._arrival_top
+        at_peak = not at_rest and self.at_peak(frame)
+        if at_peak:
+            if top is None:
+                self._arrival_top = (t, t, 0.0)
+            else:
+                dt = t - top[1] if self._last_t == top[1] else 0.0
+                self._arrival_top = (top[0], t, top[2] + dt)
+        elif top is not None and (at_rest or t - top[1] > self.spec.debounce_s):
+            self.close_arrival_top()
+
+    def close_arrival_top(self) -> None:
+        """Ends a hold at the top that began before any rest (at rest, or at the end)."""
+        if self._arrival_top is not None and self._arrival_top[1] > self._arrival_top[0]:
+            self.arrival_tops.append(self._arrival_top)
+        self._arrival_top = None
 
     def _observe_rise(self, frame: MetricFrame, restart: bool) -> None:
         """Keeps min/max of every metric since the rep's low point, for the rep's statistics."""

@@ -22,8 +22,10 @@ class HoldTimer:
     """Times a held position.
 
     The person is holding once every ``position`` condition has held, with good form (no
-    error-severity issue), for ``enter_s``, and stops once either has failed for ``leave_s``
-    (brief wobbles do not end a hold). So the timer pauses while form is broken, and a hold
+    error-severity issue), for ``enter_s`` and they have settled (the position metrics moved
+    less than ``settle_deg`` over the last ``settle_s``: still moving into a stretch is not yet
+    holding it), and stops once position or form has failed for ``leave_s``
+    (brief wobbles do not end a hold). A window starts where the still stretch began. So the timer pauses while form is broken, and a hold
     window is a stretch of good-form holding. Frames that cannot be judged (out of view, a camera cut) neither add time nor end the
     hold at once; a hold interrupted only by unjudgeable frames stays one window.
     """
@@ -38,6 +40,10 @@ class HoldTimer:
         self._in_since: float | None = None
         self._out_since: float | None = None
         self._last_t: float | None = None
+        # (time, position metric values) of the in-position frames of the last settle_s.
+        self._settle_history: deque[tuple[float, tuple[float, ...]]] = deque()
+        self._position_names = tuple(spec.position)
+        self._still_from: float | None = None  # start of the current still stretch
         # Recent (time, seconds added) pairs, so time held after a fault began can be taken back.
         self._recent: deque[tuple[float, float]] = deque()
 
@@ -77,11 +83,18 @@ class HoldTimer:
             self._out_since = None
             if self._in_since is None:
                 self._in_since = t
-            if not self.holding and t - self._in_since >= self.spec.enter_s:
+                self._settle_history.clear()
+                self._still_from = None
+            still_since = self._still_since(frame)
+            if (
+                not self.holding
+                and still_since is not None
+                and t - self._in_since >= self.spec.enter_s
+            ):
                 self.holding = True
                 changed = True
                 if self._window is None:
-                    self._window = _OpenWindow(start_s=self._in_since, last_in_s=t)
+                    self._window = _OpenWindow(start_s=still_since, last_in_s=t)
             if self._window is not None:
                 self._window.last_in_s = t
                 if self.holding:
@@ -97,6 +110,28 @@ class HoldTimer:
             if self.holding and t - self._out_since >= self.spec.leave_s:
                 changed = self._close(self._window.last_in_s if self._window else t)
         return changed
+
+    def _still_since(self, frame: MetricFrame) -> float | None:
+        """When the current still stretch began, or None while the person is still moving."""
+        t = frame.timestamp_s
+        values = tuple(frame.values.get(name, float("nan")) for name in self._position_names)
+        history = self._settle_history
+        history.append((t, values))
+        # Frame times are floats: 15 frames at 30 fps may come to 0.4999999 s.
+        settle_s = self.spec.settle_s - 1e-6
+        while len(history) > 1 and t - history[1][0] >= settle_s:
+            history.popleft()
+        if self.spec.settle_deg is None:
+            return self._in_since
+        still = t - history[0][0] >= settle_s and all(
+            max(column) - min(column) < self.spec.settle_deg
+            for column in zip(*(v for _, v in history), strict=True)
+        )
+        if not still:
+            self._still_from = None
+        elif self._still_from is None:
+            self._still_from = history[0][0]
+        return self._still_from
 
     def _close(self, end_s: float) -> bool:
         if self._window is not None:

@@ -28,6 +28,9 @@ SETUP_PERSIST_S = 1.0
 REP_RESET_AFTER_S = 1.5
 # Gaps shorter than this between two hold windows are one hold (a wobble, a blink of the model).
 HOLD_MERGE_GAP_S = 1.0
+# Already at the top of a rep when first seen for at least this long: a hold at the top, not
+# a rep (the recording or camera started with the person in position).
+ARRIVAL_TOP_MIN_S = 1.0
 
 
 def setup_message(status: FrameStatus, spec: ExerciseSpec, detail: str | None) -> str:
@@ -215,6 +218,13 @@ class Engine:
             if track.hold is not None:
                 track.hold.finish()
                 windows.extend(track.hold.windows)
+            if track.counter is not None:
+                track.counter.close_arrival_top()
+                track.top_holds.extend(
+                    HoldWindow(start, end, held, 0.0)
+                    for start, end, held in track.counter.arrival_tops
+                    if end - start >= ARRIVAL_TOP_MIN_S
+                )
             windows.extend(track.top_holds)
         notes: list[str] = []
         if self._judged_frames == 0:

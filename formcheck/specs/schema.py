@@ -153,6 +153,11 @@ class HoldSpec(_Frozen):
     position: dict[str, Bound]
     enter_s: Annotated[float, Field(ge=0.0, le=10.0)] = 0.5
     leave_s: Annotated[float, Field(ge=0.0, le=10.0)] = 0.7
+    # Still enough to call it holding: every position metric moves less than this (degrees,
+    # max - min) over ``settle_s``. Sinking into a stretch passes through the position but is
+    # not yet holding it. None: any in-position frame counts.
+    settle_deg: Annotated[float, Field(gt=0.0, le=90.0)] | None = 10.0
+    settle_s: Annotated[float, Field(gt=0.0, le=5.0)] = 0.5
 
 
 class Severity(StrEnum):

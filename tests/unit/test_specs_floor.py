@@ -30,7 +30,7 @@ from formcheck.landmarks import PoseTrack
 from formcheck.specs import get_spec
 from formcheck.specs.schema import ExerciseSpec
 from tests import synthetic_floor as floor
-from tests.synthetic import Facing
+from tests.synthetic import Facing, expected_hold_timing
 
 CAT_COW = get_spec("cat_cow")
 PELVIC_TILT = get_spec("pelvic_tilt")
@@ -302,6 +302,37 @@ def child_window(hip_in_deg: float = 50.0, start_hip: float = 105.0, pose_hip: f
     return enter, leave
 
 
+def ramp_hold_timing(
+    track: PoseTrack,
+    spec: ExerciseSpec,
+    lead_s: float,
+    ramp_s: float,
+    hold_s: float,
+    angles_from_to: dict[str, tuple[float, float]],
+):
+    """The expected hold timing of a synthetic track whose position metrics were built on the
+    eased ramp ``0.5 - 0.5 cos(pi x)`` from ``from`` to ``to`` over ``ramp_s`` after
+    ``lead_s``, held ``hold_s`` and eased back (see :func:`expected_hold_timing`)."""
+    hold = spec.hold
+    assert hold is not None
+    t = track.timestamp_s
+    x_in = np.clip((t - lead_s) / ramp_s, 0.0, 1.0)
+    x_out = np.clip((t - lead_s - ramp_s - hold_s) / ramp_s, 0.0, 1.0)
+    weight = (0.5 - 0.5 * np.cos(np.pi * x_in)) - (0.5 - 0.5 * np.cos(np.pi * x_out))
+    angles = {name: a + (b - a) * weight for name, (a, b) in angles_from_to.items()}
+    inside = np.ones_like(t, dtype=bool)
+    for name, bound in hold.position.items():
+        inside &= np.array([bound.holds(float(v)) for v in angles[name]])
+    return expected_hold_timing(
+        t,
+        angles,
+        inside,
+        enter_s=hold.enter_s,
+        settle_deg=hold.settle_deg,
+        settle_s=hold.settle_s,
+    )
+
+
 @pytest.mark.parametrize("mirrored", [False, True], ids=["plain", "mirrored"])
 @pytest.mark.parametrize("facing", FACINGS)
 def test_childs_pose_is_one_hold_of_its_length(facing: Facing, mirrored: bool) -> None:
@@ -311,11 +342,24 @@ def test_childs_pose_is_one_hold_of_its_length(facing: Facing, mirrored: bool) -
     assert summary.issue_counts == {}
     (window,) = summary.hold_windows
     enter, leave = child_window()
-    assert window.start_s == pytest.approx(enter, abs=FRAME + 1e-9)
+    # Built from all fours (hip 105, knee 90, trunk 15) into the pose (25, 35, -10).
+    timing = ramp_hold_timing(
+        track,
+        CHILDS_POSE,
+        CHILD_LEAD_S,
+        CHILD_RAMP_S,
+        CHILD_HOLD_S,
+        {
+            "hip_angle_deg": (105.0, 25.0),
+            "knee_angle_deg": (90.0, 35.0),
+            "trunk_incline_deg": (15.0, -10.0),
+        },
+    )
+    # Sinking into the pose is not yet holding it: the window starts once the person is still.
+    assert timing.start_s > enter + 0.1
+    assert window.start_s == pytest.approx(timing.start_s, abs=FRAME + 1e-9)
     assert window.end_s == pytest.approx(leave, abs=FRAME + 1e-9)
-    hold = CHILDS_POSE.hold
-    assert hold is not None
-    assert summary.hold_s == pytest.approx(leave - enter - hold.enter_s, abs=2 * FRAME)
+    assert summary.hold_s == pytest.approx(leave - timing.timed_from_s, abs=2 * FRAME)
 
 
 @pytest.mark.parametrize("facing", FACINGS)
@@ -501,10 +545,20 @@ def test_draw_in_is_timed_while_lying_still(facing: Facing, mirrored: bool) -> N
     assert summary.issue_counts == {}
     (window,) = summary.hold_windows
     enter, leave = draw_in_window()
+    # Knees bent from 175 to 80 on the ramp; the trunk stays flat.
+    timing = ramp_hold_timing(
+        track,
+        DRAW_IN,
+        DRAW_LEAD_S,
+        DRAW_RAMP_S,
+        DRAW_HOLD_S,
+        {"knee_angle_deg": (175.0, 80.0), "trunk_tilt_deg": (0.0, 0.0)},
+    )
+    assert timing.start_s > enter + 0.1  # still bending the knees at first
     # The knee angle is built for a flat trunk; the 1-degree rest tilt moves it a fraction.
-    assert window.start_s == pytest.approx(enter, abs=FRAME + 1e-9)
+    assert window.start_s == pytest.approx(timing.start_s, abs=FRAME + 1e-9)
     assert window.end_s == pytest.approx(leave, abs=FRAME + 1e-9)
-    assert summary.hold_s == pytest.approx(leave - enter - 0.5, abs=2 * FRAME)
+    assert summary.hold_s == pytest.approx(leave - timing.timed_from_s, abs=2 * FRAME)
 
 
 @pytest.mark.parametrize("facing", FACINGS)

@@ -32,6 +32,7 @@ from formcheck.landmarks import PoseTrack
 from formcheck.specs import get_spec
 from formcheck.specs.schema import ExerciseSpec, ViewRequirement
 from tests import synthetic_standing as ss
+from tests.synthetic import expected_hold_timing
 
 FPS = 30.0
 FRAME = 1.0 / FPS
@@ -110,16 +111,23 @@ def test_the_guides_dosage() -> None:
 
 
 def expected_hold(pose: ss.Posture, spec: ExerciseSpec) -> tuple[float, float, float]:
-    """(start, end, seconds held) of a clean hold: the first and last frame whose constructed
-    angles meet every position condition, and the time held after ``enter_s``."""
-    assert spec.hold is not None
+    """(start, end, seconds held) of a clean hold, from the constructed angles: the window runs
+    from where the person is still in position to the last frame in position, and is timed
+    once ``enter_s`` has passed and they are still (see :func:`expected_hold_timing`)."""
+    hold = spec.hold
+    assert hold is not None
     inside = np.ones_like(pose.t, dtype=bool)
-    for name, bound in spec.hold.position.items():
+    for name, bound in hold.position.items():
         inside &= np.array([bound.holds(float(v)) for v in pose.angles[name]])
-    frames = np.flatnonzero(inside)
-    assert frames.size and np.all(np.diff(frames) == 1), "one stretch in position"
-    start, end = float(pose.t[frames[0]]), float(pose.t[frames[-1]])
-    return start, end, end - start - spec.hold.enter_s
+    timing = expected_hold_timing(
+        pose.t,
+        {name: pose.angles[name] for name in hold.position},
+        inside,
+        enter_s=hold.enter_s,
+        settle_deg=hold.settle_deg,
+        settle_s=hold.settle_s,
+    )
+    return timing.start_s, timing.end_s, timing.end_s - timing.timed_from_s
 
 
 def assert_hold(events: Sequence[Event], start: float, end: float, held: float) -> None:
