@@ -134,7 +134,9 @@ class HoldTimer:
         return self._still_from
 
     def _close(self, end_s: float) -> bool:
-        if self._window is not None:
+        # A fault confirmed late can take back a window's whole time (it began before the
+        # window did): then there was no good-form hold at all.
+        if self._window is not None and end_s > self._window.start_s:
             window = self._window
             self.windows.append(
                 HoldWindow(window.start_s, end_s, window.good_form_s, window.unjudged_s)

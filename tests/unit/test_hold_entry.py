@@ -158,3 +158,17 @@ def test_a_moment_at_the_top_on_arrival_is_not_a_hold() -> None:
     assert summary.reps == 1
     (window,) = summary.hold_windows
     assert window.start_s > 2.0  # only the counted rep's time at the top
+
+
+def test_a_fault_confirmed_late_that_began_before_the_hold_leaves_no_window() -> None:
+    # Still in position from 0 s, timed from 0.5 s; at 1.5 s an error-severity fault is
+    # confirmed that began at -0.2 s (before the window): none of the hold was in good form.
+    spec = HoldSpec(position={"fold_deg": Bound(below=50.0)})
+    timer = HoldTimer(spec)
+    for i in range(46):
+        timer.update(MetricFrame(i / FPS, {"fold_deg": 20.0}), judged=True, form_ok=True)
+    assert timer.holding and timer.held_s > 0.9
+    timer.retract_since(-0.2)
+    timer.finish()
+    assert timer.windows == []
+    assert timer.held_s == pytest.approx(0.0)
