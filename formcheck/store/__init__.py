@@ -26,6 +26,7 @@ from formcheck.store.accounts import (
     create_account,
     create_invite,
     list_patients,
+    patient_info,
     redeem_invite,
 )
 from formcheck.store.adjustments import apply_adjustments
@@ -114,6 +115,7 @@ __all__ = [
     "list_sessions",
     "open_store",
     "overall_adherence",
+    "patient_info",
     "prescribe_programme",
     "programme_history",
     "programme_progress",

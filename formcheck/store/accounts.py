@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from formcheck.errors import AuthenticationError, NotFound, StoreError
-from formcheck.store.access import acting_user, require_role
+from formcheck.store.access import acting_user, require_patient, require_role
 from formcheck.store.database import Store
 from formcheck.store.models import CareLink, ExerciseSession, InviteCode, Role, User
 from formcheck.store.records import InviteInfo, PatientSummary, UserInfo
@@ -217,3 +217,13 @@ def list_patients(store: Store, actor: UserInfo) -> list[PatientSummary]:
             )
             for patient, linked_at, sessions, last in rows
         ]
+
+
+def patient_info(store: Store, actor: UserInfo, patient_id: int) -> UserInfo:
+    """A patient's account details (name for report headings), if ``actor`` may see them.
+
+    Raises:
+        AccessDenied: ``actor`` is another patient, or a therapist not linked to this one.
+    """
+    with store.transaction() as db:
+        return user_info(require_patient(db, acting_user(db, actor), patient_id))

@@ -61,6 +61,7 @@ ON_BENS_DATA: dict[str, Call] = {
     "review_flag": lambda s, a, w: api.review_flag(s, a, _ben_flag(s, w), "overruled"),
     "add_note": lambda s, a, w: api.add_note(s, a, w.ben.id, "hello"),
     "list_notes": lambda s, a, w: api.list_notes(s, a, w.ben.id),
+    "patient_info": lambda s, a, w: api.patient_info(s, a, w.ben.id),
     "prescribe_programme": lambda s, a, w: api.prescribe_programme(
         s, a, w.ben.id, [PrescribedExercise("glute_bridge", 1, 10)]
     ),
