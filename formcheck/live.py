@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from formcheck.annotate import OverlayState, draw_overlay
 from formcheck.engine.events import Event
+from formcheck.engine.frames import MetricFrame
 from formcheck.engine.session import Engine, EngineState
 from formcheck.kinematics.body import Side
 from formcheck.kinematics.metrics import point_indices
@@ -35,6 +36,7 @@ class LiveUpdate:
     events: list[Event]
     state: EngineState
     metrics: dict[str, float]
+    frame: MetricFrame | None = None  # what the engine judged (all metrics), for recording
 
 
 class LiveCoach:
@@ -76,7 +78,7 @@ class LiveCoach:
             for name in self._shown
             if name in frame.values and np.isfinite(frame.values[name])
         }
-        return LiveUpdate(pose, events, self.engine.state(), metrics)
+        return LiveUpdate(pose, events, self.engine.state(), metrics, frame)
 
     def overlay_state(self, update: LiveUpdate) -> OverlayState:
         spec = self.spec

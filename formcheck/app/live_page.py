@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from formcheck.app import camera, live_panel, live_set, ui
+from formcheck.app import camera, live_panel, live_set, programme_follow, ui
 from formcheck.app.live_state import LiveSession
 from formcheck.errors import FormCheckError
 from formcheck.live import LiveCoach
@@ -76,16 +76,22 @@ def render() -> None:
             flow.verdict.message if flow.verdict else "This session is stopped.",
             icon=":material/stop_circle:",
         )
+        if flow.saved is not None:
+            st.caption(flow.saved.message)
         return
+    programme_follow.suggest_exercise()
     spec = ui.pick_exercise(disabled=flow.stage != "ready")
     if spec is None:
         return
+    spec = programme_follow.programme_spec(spec)  # the patient's dose and thresholds, if any
     with st.expander("Set-up and instructions", expanded=flow.stage == "ready"):
         st.markdown(f"**Camera:** {spec.camera.setup}")
         st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(spec.instructions, 1)))
         st.markdown(f"**Dosage:** {spec.dosage.text} ({ui.dosage_line(spec)})")
     if flow.verdict is not None and flow.stage == "ready":
         st.success(flow.verdict.message)
+    if flow.saved is not None and flow.stage == "ready":
+        st.caption(flow.saved.message)
     mirror, voice = st.session_state.get(MIRROR_KEY, True), st.session_state.get(VOICE_KEY, False)
     if flow.stage in ("ready", "running"):  # kept across stages, where the toggles are hidden
         left, right = st.columns(2)

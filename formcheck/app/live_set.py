@@ -12,7 +12,7 @@ from typing import Literal
 
 import streamlit as st
 
-from formcheck.app import live_panel, ui
+from formcheck.app import live_panel, saving, ui
 from formcheck.app.live_state import LiveSession
 from formcheck.app.safety import PainVerdict, SetRecord, judge_pain
 from formcheck.engine.events import Event, Summary
@@ -31,6 +31,7 @@ class LiveFlow:
     session: LiveSession | None = None
     events: list[Event] = field(default_factory=list)
     verdict: PainVerdict | None = None
+    saved: saving.Saved | None = None  # whether the last set was saved, in words
 
 
 def current() -> LiveFlow:
@@ -46,13 +47,22 @@ def end_set(flow: LiveFlow) -> None:
     flow.stage = "rating"
 
 
+def _log(flow: LiveFlow, spec: ExerciseSpec, record: SetRecord) -> None:
+    """Adds the set to this session's log and saves it for a logged-in patient."""
+    ui.set_log().append(record)
+    recording = flow.session.recording() if flow.session is not None else None
+    flow.saved = saving.save_set(spec, record, flow.events, recording)
+
+
 def sharp_pain(flow: LiveFlow, spec: ExerciseSpec) -> None:
     """The "Sharp pain" button: the set ends at once and no further set starts."""
     end_set(flow)
     before = flow.pain_before or 0
     flow.verdict = judge_pain(before, before, sharp=True)
-    ui.set_log().append(
-        SetRecord(spec.name, before, None, True, None, None, True, "stopped: sharp pain")
+    _log(
+        flow,
+        spec,
+        SetRecord(spec.name, before, None, True, None, None, True, "stopped: sharp pain"),
     )
     flow.stage = "stopped"
 
@@ -68,7 +78,9 @@ def rating(flow: LiveFlow, spec: ExerciseSpec) -> None:
         before = flow.pain_before or 0
         verdict = judge_pain(before, after, sharp=sharp)
         flow.verdict = verdict
-        ui.set_log().append(
+        _log(
+            flow,
+            spec,
             SetRecord(
                 spec.name,
                 before,
@@ -78,7 +90,7 @@ def rating(flow: LiveFlow, spec: ExerciseSpec) -> None:
                 summary.hold_s if summary and not spec.counts_reps else None,
                 verdict.stop,
                 "stopped" if verdict.stop else "ok",
-            )
+            ),
         )
         if verdict.stop:
             flow.stage = "stopped"

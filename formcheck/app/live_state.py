@@ -28,6 +28,7 @@ from formcheck.engine.events import (
 )
 from formcheck.errors import FormCheckError
 from formcheck.live import LiveCoach, LiveUpdate
+from formcheck.sessionfile import LiveRecorder, SessionRecording
 
 RGB = npt.NDArray[np.uint8]
 
@@ -238,6 +239,8 @@ class LiveSession:
         self._lock = threading.Lock()  # one frame at a time; finish() waits for the current one
         self._events: list[Event] = []
         self._finished = False
+        self._recorder = LiveRecorder()  # the set's landmarks and metrics, for saving
+        self._size = (0, 0)
         self.created_s = time.monotonic()
 
     @property
@@ -265,8 +268,11 @@ class LiveSession:
                 self.state.fail(str(exc))
                 return frame
             self._events.extend(update.events)
+            height, width = frame.shape[:2]
+            if update.frame is not None:
+                self._recorder.add(update.pose, update.frame)
+                self._size = (width, height)
         end = time.monotonic()
-        height, width = frame.shape[:2]
         self.state.push(update, Timing(t, end, skipped, end - start, (width, height)))
         return shown
 
@@ -281,3 +287,12 @@ class LiveSession:
                 if isinstance(summary, Summary):
                     self.state.finish(summary)
             return list(self._events)
+
+    def recording(self, metadata: dict[str, str] | None = None) -> SessionRecording | None:
+        """The set's landmarks, metrics and events (None before any frame was analysed)."""
+        with self._lock:
+            if len(self._recorder) == 0:
+                return None
+            return self._recorder.recording(
+                self.spec, list(self._events), self._size, metadata=metadata
+            )

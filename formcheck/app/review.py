@@ -27,7 +27,7 @@ from formcheck.engine.events import (
     RepFault,
     Summary,
 )
-from formcheck.landmarks import FloatArray
+from formcheck.landmarks import FloatArray, PoseTrack
 from formcheck.render import render_annotated
 from formcheck.specs.schema import ExerciseSpec, MetricKind
 from formcheck.tracking import DEFAULT_MAX_FPS, track_video
@@ -231,6 +231,7 @@ class Review:
     timeline: list[TimelineItem]
     thumbnails: list[RGB]
     rep_table: list[dict[str, Any]]
+    track: PoseTrack | None = None  # the landmarks analysed (kept as a session file if saved)
 
 
 def build_review(
@@ -280,4 +281,5 @@ def build_review(
         timeline=timeline,
         thumbnails=thumbnails,
         rep_table=rep_rows(result.events, spec),
+        track=track,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from formcheck.app import ui
+from formcheck.app import saving, ui
 from formcheck.app.review import Review, angle_figure, build_review, frames_csv, result_json
 from formcheck.errors import FormCheckError
 from formcheck.specs import ExerciseSpec
@@ -24,6 +24,7 @@ class _Outcome:
     key: tuple[str, str]  # (upload id, exercise id)
     review: Review | None
     error: str | None
+    saved: saving.Saved | None = None
 
 
 def max_upload_mb() -> int:
@@ -53,7 +54,8 @@ def _analyse(upload: UploadedFile, spec: ExerciseSpec) -> _Outcome:
             return _Outcome(key, None, str(exc).replace(video.name, upload.name))
         finally:
             bar.empty()
-    return _Outcome(key, review, None)
+    # Saved once, as the analysis ends (for a logged-in patient; the numbers and landmarks only).
+    return _Outcome(key, review, None, saving.save_review(review.result, review.track))
 
 
 def _show(review: Review, spec: ExerciseSpec, name: str) -> None:
@@ -135,5 +137,7 @@ def render() -> None:
     if outcome.error is not None:
         st.error(f"{upload.name} could not be analysed: {outcome.error}", icon=":material/error:")
     elif outcome.review is not None:
+        if outcome.saved is not None:
+            st.caption(outcome.saved.message)
         _show(outcome.review, spec, upload.name)
     ui.disclaimer()

@@ -1,0 +1,99 @@
+"""Saving what the Live and Upload pages measured, for the logged-in user, as each set ends.
+
+Without an account nothing is saved (the pages say so). With one, a live set is saved when its
+pain rating is saved (or it is stopped for sharp pain), and an upload review as soon as it is
+analysed; each with its landmark recording, so it can be replayed. The store checks access.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import streamlit as st
+
+from formcheck.analysis import AnalysisResult
+from formcheck.app import account
+from formcheck.app.safety import SetRecord
+from formcheck.engine.events import Event
+from formcheck.errors import FormCheckError
+from formcheck.landmarks import PoseTrack
+from formcheck.sessionfile import SessionRecording, recording_from_analysis
+from formcheck.specs import ExerciseSpec
+from formcheck.store import (
+    Role,
+    UserInfo,
+    get_session,
+    save_live_set,
+    save_upload_review,
+    start_live_session,
+)
+from formcheck.store.recordings import save_recording
+
+logger = logging.getLogger(__name__)
+
+LIVE_SESSION_KEY = "fc.account.live_session"
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What happened to a set: saved (with the session's id) or why not, in words."""
+
+    session_id: int | None
+    message: str
+
+
+def _patient() -> UserInfo | Saved:
+    """The logged-in patient, or why nothing is saved."""
+    user = account.current_user()
+    if user is None:
+        return Saved(None, "Not saved: log in on the Account page to keep your sets.")
+    if user.role is not Role.PATIENT:
+        return Saved(None, "Not saved: sets are saved to a patient's account.")
+    return user
+
+
+def save_set(
+    spec: ExerciseSpec,
+    record: SetRecord,
+    events: list[Event],
+    recording: SessionRecording | None,
+) -> Saved:
+    """Saves a finished live set (one session per exercise per visit of the Live page)."""
+    user = _patient()
+    if isinstance(user, Saved):
+        return user
+    store = account.store()
+    if store is None:
+        return Saved(None, "Not saved: the session store is not available.")
+    try:
+        sessions: dict[str, int] = st.session_state.setdefault(LIVE_SESSION_KEY, {})
+        if spec.id not in sessions:
+            sessions[spec.id] = start_live_session(store, user, spec)
+        session_id = sessions[spec.id]
+        set_id = save_live_set(store, user, session_id, record, events)
+        if recording is not None:
+            save_recording(store, user, set_id, recording)
+    except FormCheckError as exc:
+        logger.warning("live set not saved: %s", exc)
+        return Saved(None, f"This set was not saved: {exc}")
+    return Saved(session_id, "Saved to My sessions.")
+
+
+def save_review(result: AnalysisResult, track: PoseTrack | None) -> Saved:
+    """Saves an analysed upload (numbers and landmarks; never the video)."""
+    user = _patient()
+    if isinstance(user, Saved):
+        return user
+    store = account.store()
+    if store is None:
+        return Saved(None, "Not saved: the session store is not available.")
+    try:
+        session_id = save_upload_review(store, user, result)
+        if track is not None:
+            set_id = get_session(store, user, session_id).sets[0].id
+            save_recording(store, user, set_id, recording_from_analysis(result, track))
+    except FormCheckError as exc:
+        logger.warning("upload review not saved: %s", exc)
+        return Saved(None, f"This review was not saved: {exc}")
+    return Saved(session_id, "Saved to My sessions (the numbers and the movement, not the video).")

@@ -1,0 +1,170 @@
+"""Sets are saved as they end for a logged-in patient (with their landmarks, for replay), the
+Live page follows the patient's programme, and nothing is saved without an account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from formcheck.app import account, camera, live_page, ui
+from formcheck.app.programme_plan import next_exercise, prescribed_spec, sets_left
+from formcheck.specs import get_spec
+from formcheck.store import (
+    PrescribedExercise,
+    ProgressRow,
+    get_session,
+    list_sessions,
+    open_store,
+    prescribe_programme,
+)
+from formcheck.store.recordings import session_recordings
+
+from ..synthetic import bridge_track
+from .clinic import Clinic, seed_clinic
+from .fakes import FakeWebRtc, replay_factory
+from .test_pages import ALL_CLEAR, _feed, page_test, texts
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Clinic]:
+    url = f"sqlite:///{tmp_path / 'formcheck.db'}"
+    seeded = seed_clinic(url)
+    monkeypatch.setenv("FORMCHECK_DB_URL", url)
+    yield seeded
+
+
+@pytest.fixture
+def fake_camera(monkeypatch: pytest.MonkeyPatch) -> FakeWebRtc:
+    fake = FakeWebRtc()
+    monkeypatch.setattr(camera, "webrtc_streamer", fake)
+    monkeypatch.setattr(live_page, "LiveCoach", replay_factory(bridge_track(3, fps=15.0)))
+    monkeypatch.setattr(ui, "model_path", lambda: Path("replay"))
+    return fake
+
+
+def _live_set(at: AppTest, fake: FakeWebRtc, pain_before: int, pain_after: int) -> AppTest:
+    at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
+    at.session_state[ui.EXERCISE_KEY] = "glute_bridge"
+    at.run()
+    at.radio(key="fc_w.pain_before.1").set_value(pain_before).run()
+    next(b for b in at.button if b.label == "Start set").click().run()
+    _feed(fake, 12.0)  # 3 bridges
+    at.run()
+    next(b for b in at.button if b.label == "Finish set").click().run()
+    at.radio(key="fc_w.pain_after.1").set_value(pain_after).run()
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_live_set_is_saved_with_its_movement_when_it_ends(
+    clinic: Clinic, fake_camera: FakeWebRtc
+) -> None:
+    at = page_test("live_page")
+    at.session_state[account.USER_KEY] = clinic.cat
+    at = _live_set(at, fake_camera, 1, 2)
+    assert "Saved to My sessions." in texts(at)
+    store = open_store(clinic.url)
+    try:
+        (saved,) = list_sessions(store, clinic.cat, clinic.cat.id)
+        assert (saved.exercise_id, saved.sets, saved.reps) == ("glute_bridge", 1, 3)
+        assert (saved.pain_before, saved.pain_after) == (1, 2)
+        recordings = session_recordings(store, clinic.cat, saved.id)
+    finally:
+        store.close()
+    assert list(recordings) == [1]
+    recording = recordings[1]
+    assert recording.source == "live" and recording.frame_count == 180
+    assert recording.summary is not None and recording.summary.reps == 3
+    assert recording.track.detected.all()
+
+
+def test_without_an_account_nothing_is_saved(clinic: Clinic, fake_camera: FakeWebRtc) -> None:
+    at = _live_set(page_test("live_page"), fake_camera, 1, 1)
+    assert "log in on the Account page" in texts(at)
+    store = open_store(clinic.url)
+    try:
+        assert list_sessions(store, clinic.cat, clinic.cat.id) == []
+    finally:
+        store.close()
+
+
+def test_the_live_page_follows_the_programme(clinic: Clinic, fake_camera: FakeWebRtc) -> None:
+    store = open_store(clinic.url)
+    try:
+        prescribe_programme(
+            store,
+            clinic.ana,
+            clinic.cat.id,
+            [
+                PrescribedExercise(
+                    "glute_bridge", sets=2, reps=5, adjustments={"reps.min_range": 12}
+                ),
+                PrescribedExercise("plank", sets=1, hold_s=20.0),
+            ],
+            starts_on=dt.datetime.now(dt.UTC).date(),
+        )
+    finally:
+        store.close()
+    at = page_test("live_page")
+    at.session_state[account.USER_KEY] = clinic.cat
+    at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
+    at.run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Today's programme" in shown and "0 of 2 sets done" in shown
+    assert at.selectbox(key="fc_w.exercise").value == "glute_bridge"  # the next one to do
+    at.radio(key="fc_w.pain_before.1").set_value(0).run()
+    next(b for b in at.button if b.label == "Start set").click().run()
+    _feed(fake_camera, 12.0)
+    at.run()
+    assert next(m for m in at.metric if m.label == "Reps").value == "3 / 5"  # prescribed reps
+    next(b for b in at.button if b.label == "Finish set").click().run()
+    at.radio(key="fc_w.pain_after.1").set_value(0).run()
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert "1 of 2 sets done" in texts(at)
+
+
+def test_an_upload_review_is_saved_once_analysed(clinic: Clinic, tmp_path: Path) -> None:
+    at = AppTest.from_string(
+        "from formcheck import analyze_track, get_spec\n"
+        "from formcheck.app import saving\n"
+        "from tests.synthetic import bridge_track\n"
+        "import streamlit as st\n"
+        "track = bridge_track(2, fps=15.0)\n"
+        "result = analyze_track(track, get_spec('glute_bridge'), video='/tmp/x/my bridges.mp4')\n"
+        "st.write(saving.save_review(result, track).message)\n",
+        default_timeout=60,
+    )
+    at.session_state[account.USER_KEY] = clinic.cat
+    at.run()
+    assert "Saved to My sessions" in at.markdown[0].value
+    store = open_store(clinic.url)
+    try:
+        (saved,) = list_sessions(store, clinic.cat, clinic.cat.id)
+        assert get_session(store, clinic.cat, saved.id).video_name == "my bridges.mp4"
+        recordings = session_recordings(store, clinic.cat, saved.id)
+    finally:
+        store.close()
+    assert recordings[1].source == "upload" and recordings[1].summary.reps == 2
+
+
+def test_prescribed_spec_takes_the_dose_and_the_adjustments() -> None:
+    spec = get_spec("glute_bridge")
+    item = PrescribedExercise("glute_bridge", sets=2, reps=5, adjustments={"reps.min_range": 12})
+    adjusted = prescribed_spec(spec, item)
+    assert (adjusted.dosage.sets, adjusted.dosage.reps) == (2, 5)
+    assert adjusted.reps is not None and adjusted.reps.min_range == 12
+    assert adjusted.dosage.text == spec.dosage.text
+
+
+def test_the_next_exercise_is_the_first_with_sets_left() -> None:
+    items = [PrescribedExercise("glute_bridge", 2, 5), PrescribedExercise("plank", 1, None, 20.0)]
+    row = ProgressRow("glute_bridge", 1, 1, 2, 2, 10, 10, None, None)
+    assert sets_left(items[0], [row]) == 0 and sets_left(items[1], [row]) == 1
+    assert next_exercise(items, [row]) == items[1]
+    assert next_exercise(items, []) == items[0]
