@@ -25,9 +25,17 @@ MIN_DETECTED_SHARE = 0.05
 MIN_JUDGED_SHARE = 0.25
 # A second person in more than this share of frames earns a warning.
 MULTI_PERSON_SHARE = 0.5
-# Rep counts from a side-view exercise filmed side-on for less of the clip than this are not
-# trusted: oblique angles are off by 15 degrees or more, and view changes mean cuts.
+# A side-view exercise filmed side-on for less of the clip than this is judged for its view:
+# a steady oblique camera still shows every rep (its angles are off by 15 degrees or more, so
+# the count comes with a warning), but a camera or person that turns to face the front (cuts
+# between shots, someone turning round) makes the count untrustworthy.
 MIN_SIDE_SHARE_FOR_REPS = 0.85
+# ... and it is a steady oblique view when oblique frames make up this much of it and
+# front-on frames (or view changes) no more than MAX_FRONT_SHARE_FOR_REPS. A clip that is
+# partly side-on and partly oblique is two camera set-ups (or a person who turned), not a steady
+# angle.
+MIN_STEADY_OBLIQUE_SHARE = 0.80
+MAX_FRONT_SHARE_FOR_REPS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +207,28 @@ def analyze_track(
         )
     elif spec.reps is not None and spec.camera.view is ViewRequirement.SIDE:
         detected_views = [v for v, d in zip(kin.views, detected.tolist(), strict=True) if d]
-        side_share = sum(v is View.SIDE for v in detected_views) / max(1, len(detected_views))
-        if side_share < MIN_SIDE_SHARE_FOR_REPS:
+        total = max(1, len(detected_views))
+        side_share = sum(v is View.SIDE for v in detected_views) / total
+        oblique_share = sum(v is View.OBLIQUE for v in detected_views) / total
+        other_share = 1.0 - side_share - oblique_share  # front-on, or the view changing
+        if side_share >= MIN_SIDE_SHARE_FOR_REPS:
+            pass
+        elif (
+            oblique_share >= MIN_STEADY_OBLIQUE_SHARE
+            and other_share <= MAX_FRONT_SHARE_FOR_REPS
+        ):
+            if kin.view.view is not View.OBLIQUE:  # else the oblique view is already reported
+                warnings.append(
+                    f"the camera is at an angle to the person for {oblique_share:.0%} of the clip: "
+                    "reps are counted, but angles and form feedback may be off by 15 degrees or "
+                    "more; film side-on for reliable feedback"
+                )
+        else:
             can_judge = False
             warnings.append(
                 f"cannot judge the rep count reliably: the camera is side-on for only {side_share:.0%} "
-                "of the clip (oblique or changing camera angle); film side-on for a trustworthy count"
+                "of the clip and the camera angle changes (front-on or turning); film side-on for a "
+                "trustworthy count"
             )
     return AnalysisResult(
         exercise=spec.id,
