@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from formcheck.app import account, programme_view, session_list
+from formcheck.app import account, programme_view, report_downloads, session_list
 from formcheck.store import Role, list_sessions
 
 
@@ -21,3 +21,4 @@ def render() -> None:
     )
     if sessions is not None:
         session_list.session_list(sessions, "mine")
+    report_downloads.range_reports(store, user, user.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from formcheck.app import account, programme_view, session_list
+from formcheck.app import account, programme_view, report_downloads, session_list
 from formcheck.errors import FormCheckError
 from formcheck.sessionfile import SUFFIX, read_session_bytes
 from formcheck.store import PatientSummary, Role, Store, UserInfo, list_patients, list_sessions
@@ -71,6 +71,7 @@ def render() -> None:
         )
         if found is not None:
             session_list.session_list(found, f"patient{patient.id}")
+        report_downloads.range_reports(store, user, patient.id)
     with programme:
         programme_view.prescribe(store, user, patient.id)
     with file:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from formcheck.app import account, flag_review, replay_view, ui
+from formcheck.app import account, flag_review, replay_view, report_downloads, ui
 from formcheck.app.session_list import SESSION_PARAM
 from formcheck.sessionfile import SUFFIX, SessionRecording, session_bytes
 from formcheck.store import SessionDetail, UserInfo, add_note, get_session
@@ -113,3 +113,4 @@ def render() -> None:
     key = _replay(recordings or {}, detail)
     flag_review.flags(store, user, detail, key)
     _notes(detail, user)
+    report_downloads.session_reports(store, user, detail.id)

@@ -3,6 +3,7 @@ access rules and flag review, the patient list, and the replay component."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,3 +144,27 @@ def test_log_in_and_sign_up_with_an_invite_code(clinic: Clinic) -> None:
     new.text_input(key="fc_w.redeem.code").set_value(code.lower())
     next(b for b in new.button if b.label == "Link").click().run()
     assert "You are now linked to Ana Silva" in texts(new)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv"])
+def test_the_session_report_is_made_on_request(clinic: Clinic, fmt: str) -> None:
+    key = f"session{clinic.ben_session}"
+    at = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
+    at.radio(key=f"fc_w.report.{key}.format").set_value(fmt).run()
+    at.button(key=f"fc_w.report.{key}.make").click().run()
+    assert not at.exception and not at.error
+    _, data, _mime, name = at.session_state[f"fc.account.report.{key}"]
+    assert name == f"formcheck-ben-20260504-20260504.{fmt}"
+    assert data.startswith(b"%PDF") if fmt == "pdf" else b"glute" in data.lower()
+    assert [b.label for b in at.get("download_button")][-1] == f"Download {name}"
+
+
+def test_a_patient_reports_on_their_own_sessions_only(clinic: Clinic) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    key = f"range{clinic.cat.id}.{today - dt.timedelta(days=27)}.{today}"
+    at = page_test("my_sessions_page", clinic.cat)
+    at.radio(key=f"fc_w.report.{key}.format").set_value("csv").run()
+    at.button(key=f"fc_w.report.{key}.make").click().run()
+    assert not at.exception and not at.error
+    _, data, _, name = at.session_state[f"fc.account.report.{key}"]
+    assert name.startswith("formcheck-cat-") and b"bridge" not in data.lower()
