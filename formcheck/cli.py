@@ -109,6 +109,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
     if args.json:
         result.write_json(args.json)
+    if args.session:
+        from formcheck.sessionfile import export_session, recording_from_analysis
+
+        export_session(recording_from_analysis(result, track), args.session)
     if args.annotated:
         from formcheck.render import render_annotated
 
@@ -121,11 +125,36 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         _print_summary(result)
         if args.json:
             print(f"  result: {args.json}")
+        if args.session:
+            print(f"  session file (landmarks only): {args.session}")
         if args.annotated:
             print(f"  annotated video: {args.annotated}")
     if not result.can_judge:
         print(f"formcheck: {result.warnings[-1]}", file=sys.stderr)
         return EXIT_CANNOT_JUDGE
+    return EXIT_OK
+
+
+def _cmd_session(args: argparse.Namespace) -> int:
+    from formcheck.sessionfile import import_session
+
+    recording = import_session(args.file)
+    summary = recording.summary
+    detected = recording.track.detected.mean() if recording.frame_count else 0.0
+    print(
+        f"{recording.exercise_name} ({recording.exercise}) — {Path(args.file).name}, "
+        f"{recording.source}, recorded {recording.recorded_at:%Y-%m-%d %H:%M %Z}"
+    )
+    print(
+        f"  {recording.frame_count} frames over {recording.duration_s:.1f} s, "
+        f"person found in {detected:.0%}; metrics: {', '.join(recording.metrics) or '-'}"
+    )
+    if summary is not None:
+        print(f"  reps: {summary.reps}, held in good form: {summary.hold_s:.1f} s")
+        issues = ", ".join(f"{k} x{v}" for k, v in summary.issue_counts.items())
+        print(f"  form issues: {issues or 'none'}")
+    else:
+        print("  no summary: the set was not finished")
     return EXIT_OK
 
 
@@ -175,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", metavar="FILE", help="write the whole result as JSON")
     analyze.add_argument(
         "--annotated", metavar="FILE", help="write an annotated video (.mp4 or .webm)"
+    )
+    analyze.add_argument(
+        "--session",
+        metavar="FILE",
+        help="write a session file (.fcsession: landmarks, angles and events, no pixels) "
+        "to replay or share",
     )
     analyze.add_argument(
         "--model", help="pose model file (.task); default: $FORMCHECK_MODEL, the cache, or download"
@@ -233,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--landmarks", action="store_true", help="true landmarks in the truth")
     synth.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     synth.set_defaults(handler=_cmd_synth)
+
+    session = commands.add_parser(
+        "session", help="check a session file (.fcsession) and print what it holds"
+    )
+    session.add_argument("file", help="a session file written by analyze --session or the app")
+    session.set_defaults(handler=_cmd_session)
 
     exercises = commands.add_parser("exercises", help="list the exercises and their dosage")
     exercises.set_defaults(handler=_cmd_exercises)
