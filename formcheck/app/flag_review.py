@@ -37,6 +37,7 @@ def _review(store: Store, user: UserInfo, flag: EventRecord, verdict: Verdict) -
 def _flag(
     store: Store, user: UserInfo, flag: EventRecord, set_number: int, replay_key: str | None
 ) -> None:
+    """One flag's card; ``replay_key`` when the replay shows this flag's set."""
     with st.container(border=True, key=f"fc_flag_{flag.id}"):
         words, show = st.columns([5, 1], vertical_alignment="top")
         rep = f"Rep {flag.rep_number} · " if flag.rep_number is not None else ""
@@ -71,9 +72,11 @@ def _flag(
         )
 
 
-def flags(store: Store, user: UserInfo, detail: SessionDetail, replay_key: str | None) -> None:
+def flags(
+    store: Store, user: UserInfo, detail: SessionDetail, replayed: tuple[int, str] | None
+) -> None:
     """Every flag of every set in time order, with its verdicts (and, for the therapist, the
-    buttons to give one)."""
+    buttons to give one). ``replayed``: the set number the replay shows, and its key."""
     st.subheader("Form flags")
     if user.is_therapist:
         st.caption(
@@ -85,4 +88,5 @@ def flags(store: Store, user: UserInfo, detail: SessionDetail, replay_key: str |
         return
     for session_set in detail.sets:
         for flag in session_set.events:
-            _flag(store, user, flag, session_set.number, replay_key)
+            key = replayed[1] if replayed and replayed[0] == session_set.number else None
+            _flag(store, user, flag, session_set.number, key)

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from formcheck.app import account, flag_review, replay_view, report_downloads, ui
+from formcheck.app import (
+    account,
+    flag_review,
+    rep_list,
+    replay_view,
+    report_downloads,
+    ui,
+)
 from formcheck.app.session_list import SESSION_PARAM
 from formcheck.sessionfile import SUFFIX, SessionRecording, session_bytes
 from formcheck.store import SessionDetail, UserInfo, add_note, get_session
@@ -43,8 +50,11 @@ def _header(detail: SessionDetail) -> None:
     d.metric("Form flags", summary.flags)
 
 
-def _replay(recordings: dict[int, SessionRecording], detail: SessionDetail) -> str | None:
-    """The replay of one set (a choice when there are several); returns the replay's key."""
+def _replay(
+    recordings: dict[int, SessionRecording], detail: SessionDetail
+) -> tuple[int, str] | None:
+    """The replay of one set (a choice when there are several); returns the set's number and
+    the replay's key."""
     if not recordings:
         st.info("No movement was saved with this session, so it cannot be replayed.")
         return None
@@ -68,7 +78,7 @@ def _replay(recordings: dict[int, SessionRecording], detail: SessionDetail) -> s
         "application/zip",
         icon=":material/download:",
     )
-    return key
+    return number, key
 
 
 def _notes(detail: SessionDetail, user: UserInfo) -> None:
@@ -110,7 +120,8 @@ def render() -> None:
         lambda: session_recordings(store, user, session_id), "The movement cannot be replayed"
     )
     _header(detail)
-    key = _replay(recordings or {}, detail)
-    flag_review.flags(store, user, detail, key)
+    replayed = _replay(recordings or {}, detail)
+    rep_list.reps(store, user, detail, replayed)
+    flag_review.flags(store, user, detail, replayed)
     _notes(detail, user)
     report_downloads.session_reports(store, user, detail.id)

@@ -168,3 +168,16 @@ def test_a_patient_reports_on_their_own_sessions_only(clinic: Clinic) -> None:
     assert not at.exception and not at.error
     _, data, _, name = at.session_state[f"fc.account.report.{key}"]
     assert name.startswith("formcheck-cat-") and b"bridge" not in data.lower()
+
+
+def test_the_therapist_makes_a_rep_the_reference_and_reps_are_compared(clinic: Clinic) -> None:
+    at = page_test("session_page", clinic.ana, session=str(clinic.ben_session))
+    assert "No reference rep yet" in texts(at)
+    first_rep = next(b for b in at.button if b.label == "Use as reference")
+    first_rep.click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Reference: range" in shown and shown.count("vs reference:") == 3
+    patient = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
+    assert "vs reference:" in texts(patient)
+    assert not [b for b in patient.button if b.label == "Use as reference"]
