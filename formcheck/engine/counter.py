@@ -66,10 +66,13 @@ class RepCounter:
         self._last_t: float | None = None
         self.current: RepRecord | None = None
         self.incomplete: list[IncompleteRep] = []
-        # Already at the top before any rest was seen (the camera started mid-hold): a hold at
-        # the top, timed but not counted as a rep. (start, last time at the peak, time there)
-        self._arrival_top: tuple[float, float, float] | None = None
-        self.arrival_tops: list[tuple[float, float, float]] = []
+        # At the top before any rest was seen (the video began with the person up): a hold at
+        # the top, not a rep. Counting it was measured on the real clips: it found the first
+        # rep of some clips begun mid-rep, but counted getting into position (a push-up
+        # started at the bottom, a frog pump started up) on more, so a rep must start at rest.
+        self._seen_rest = False
+        self._arrival: RepRecord | None = None
+        self.arrival_tops: list[tuple[float, float, float]] = []  # (start, end, time at peak)
 
     def _signed(self, frame: MetricFrame) -> float:
         return self._sign * frame.values.get(self.spec.metric, math.nan)
@@ -116,8 +119,11 @@ class RepCounter:
         at_rest = self._all(spec.rest, frame)  # type: ignore[arg-type]
 
         if self.phase is RepPhase.WAITING:
-            self._follow_arrival_top(frame, t, at_rest)
+            if not self._seen_rest:
+                self._follow_arrival(frame, t, at_rest)
             if self._persisted(at_rest, t):
+                self._seen_rest = True
+                self.close_arrival_top()
                 self._enter_rest(value, t)
         elif self.phase in (RepPhase.REST, RepPhase.RISING):
             new_low = at_rest and value <= self._rest_extreme
@@ -178,23 +184,27 @@ class RepCounter:
         self._last_t = t
         return counted, finished
 
-    def _follow_arrival_top(self, frame: MetricFrame, t: float, at_rest: bool) -> None:
-        top = self._arrival_top
-        at_peak = not at_rest and self.at_peak(frame)
-        if at_peak:
-            if top is None:
-                self._arrival_top = (t, t, 0.0)
-            else:
-                dt = t - top[1] if self._last_t == top[1] else 0.0
-                self._arrival_top = (top[0], t, top[2] + dt)
-        elif top is not None and (at_rest or t - top[1] > self.spec.debounce_s):
-            self.close_arrival_top()
+    def _follow_arrival(self, frame: MetricFrame, t: float, at_rest: bool) -> None:
+        """Follows the person at the top before the first rest: when they were first and last
+        at the peak, and for how long."""
+        arrival = self._arrival
+        if arrival is None:
+            if at_rest or not self.at_peak(frame):
+                return
+            arrival = self._arrival = RepRecord(0, t, t, frame.side)
+            arrival.top_end_s = t
+        if not at_rest and self.at_peak(frame) and arrival.top_end_s is not None:
+            if self._last_t == arrival.top_end_s:
+                arrival.peak_time_s += t - arrival.top_end_s
+            arrival.top_end_s = t
 
     def close_arrival_top(self) -> None:
-        """Ends a hold at the top that began before any rest (at rest, or at the end)."""
-        if self._arrival_top is not None and self._arrival_top[1] > self._arrival_top[0]:
-            self.arrival_tops.append(self._arrival_top)
-        self._arrival_top = None
+        """Ends a time at the top that began before any rest (at the first rest, at the end,
+        or when the person left the view): from the first to the last moment at the peak, a
+        hold at the top (brief dips out of the peak, like a march in a bridge, do not end it)."""
+        arrival, self._arrival = self._arrival, None
+        if arrival is not None and arrival.top_end_s is not None:
+            self.arrival_tops.append((arrival.start_s, arrival.top_end_s, arrival.peak_time_s))
 
     def _observe_rise(self, frame: MetricFrame, restart: bool) -> None:
         """Keeps min/max of every metric since the rep's low point, for the rep's statistics."""

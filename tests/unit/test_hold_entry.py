@@ -172,3 +172,23 @@ def test_a_fault_confirmed_late_that_began_before_the_hold_leaves_no_window() ->
     timer.finish()
     assert timer.windows == []
     assert timer.held_s == pytest.approx(0.0)
+
+
+def test_dips_out_of_the_top_before_any_rest_do_not_split_the_arrival_hold() -> None:
+    # Up from the start for 9 s with two 1.5 s dips half way down (a marching bridge: one knee
+    # lifts, the hip line breaks, the pelvis stays up), never back to rest: one hold, no rep.
+    engine = Engine(BRIDGE)
+    events: list[Event] = []
+    for i in range(9 * FPS):
+        t = i / FPS
+        dipping = 2.0 <= t < 3.5 or 5.0 <= t < 6.5
+        events.extend(engine.update(bridge_frame(t, 0.5 if dipping else 1.0)))
+    events.extend(engine.finish())
+    summary = events[-1]
+    assert isinstance(summary, Summary)
+    assert summary.reps == 0
+    (window,) = summary.hold_windows
+    assert window.start_s == pytest.approx(0.0)
+    assert window.end_s == pytest.approx((9 * FPS - 1) / FPS)
+    # Time at the top excludes the dips.
+    assert window.good_form_s == pytest.approx(9.0 - 3.0 - FRAME, abs=2 * FRAME)
