@@ -92,12 +92,12 @@ def test_plank_hold_window_within_one_second_on_side_view_clips(
 # 1.5 s); None where the exercise has no such clips. Below-target floors are known gaps
 # (see the scorecard), not goals.
 FLOORS: dict[str, tuple[float | None, float | None]] = {
-    "bird_dog": (0.66, 0.00),
+    "bird_dog": (0.66, 1.00),
     "cat_cow": (1.00, None),
     "childs_pose": (None, 0.50),
     "dead_bug": (1.00, None),
-    "glute_bridge": (1.00, 0.50),
-    "hamstring_stretch": (None, 0.33),
+    "glute_bridge": (1.00, 1.00),
+    "hamstring_stretch": (None, 0.66),
     "hip_flexor_stretch": (None, None),
     "knee_to_chest": (None, 0.00),
     "lunge": (1.00, None),
@@ -139,3 +139,13 @@ def test_confident_rep_counts_across_all_exercises_are_within_one(
     trusted = [s for s in scores.values() if s.trusted and s.true_reps is not None]
     result = aggregate(trusted)
     assert result.off_by_one_judged is not None and result.off_by_one_judged >= 0.9, result
+
+
+def test_overall_accuracy_does_not_drop(scores: dict[str, ClipScore]) -> None:
+    """Floors for the whole trusted set at the accuracy last measured (2026-11-21: reps within
+    one 0.84 counting 'cannot judge' as a miss, holds within 1.5 s 0.73). The issue's targets
+    (0.9 and every hold) are not met yet; these only stop it getting worse."""
+    trusted = [s for s in scores.values() if s.trusted]
+    result = aggregate(trusted)
+    assert result.off_by_one is not None and result.off_by_one >= 0.84, result
+    assert result.hold_within_1_5_s is not None and result.hold_within_1_5_s >= 0.72, result
