@@ -30,7 +30,6 @@ def _review(store: Store, user: UserInfo, flag: EventRecord, verdict: Verdict) -
         lambda: review_flag(store, user, flag.id, verdict, note), "The verdict was not saved"
     )
     if done is not None:
-        st.session_state[f"fc_w.flag.{flag.id}.note"] = ""
         st.toast(f"Flag {verdict.value}.", icon=":material/check:")
 
 
@@ -56,20 +55,22 @@ def _flag(
             )
         if not user.is_therapist:
             return
-        note, confirm, overrule = st.columns([4, 1, 1], vertical_alignment="bottom")
-        note.text_input("Note (optional)", key=f"fc_w.flag.{flag.id}.note")
-        confirm.button(
-            "Confirm",
-            key=f"fc_w.flag.{flag.id}.confirm",
-            on_click=_review,
-            args=(store, user, flag, Verdict.CONFIRMED),
-        )
-        overrule.button(
-            "Overrule",
-            key=f"fc_w.flag.{flag.id}.overrule",
-            on_click=_review,
-            args=(store, user, flag, Verdict.OVERRULED),
-        )
+        # A form: the note travels with the verdict in one submission (no rerun per keystroke).
+        with st.form(f"fc_w.flag.{flag.id}.form", border=False, clear_on_submit=True):
+            note, confirm, overrule = st.columns([4, 1, 1], vertical_alignment="bottom")
+            note.text_input("Note (optional)", key=f"fc_w.flag.{flag.id}.note")
+            confirm.form_submit_button(
+                "Confirm",
+                key=f"fc_w.flag.{flag.id}.confirm",
+                on_click=_review,
+                args=(store, user, flag, Verdict.CONFIRMED),
+            )
+            overrule.form_submit_button(
+                "Overrule",
+                key=f"fc_w.flag.{flag.id}.overrule",
+                on_click=_review,
+                args=(store, user, flag, Verdict.OVERRULED),
+            )
 
 
 def flags(

@@ -106,7 +106,6 @@ def test_therapist_replays_a_session_and_overrules_a_flag(
         card = page.locator(f".st-key-fc_flag_{flag_id}")
         expect(card).to_contain_text("Not reviewed yet")
         card.get_by_label("Note (optional)").fill("Hips are fine for week 1")
-        card.get_by_label("Note (optional)").press("Enter")
         card.get_by_role("button", name="Overrule").click()
         expect(card).to_contain_text("Overruled by Ana Silva", timeout=20_000)
         expect(card).to_contain_text("Hips are fine for week 1")
