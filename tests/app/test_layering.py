@@ -11,13 +11,15 @@ import formcheck
 CORE = sorted(
     m.name
     for m in pkgutil.walk_packages(formcheck.__path__, "formcheck.")
-    if not m.name.startswith("formcheck.app")
+    # Alembic's migration scripts run inside Alembic only (env.py needs its context).
+    if not m.name.startswith(("formcheck.app", "formcheck.store.migrations"))
 )
 APP_LOGIC = [
     "formcheck.app.safety",
     "formcheck.app.live_state",
     "formcheck.app.review",
     "formcheck.app.replay",
+    "formcheck.app.programme_plan",
 ]
 
 
