@@ -11,7 +11,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from formcheck.app import account
-from formcheck.store import UserInfo, Verdict, get_session, open_store
+from formcheck.store import (
+    UserInfo,
+    Verdict,
+    create_account,
+    current_programme,
+    get_session,
+    open_store,
+)
 
 from .clinic import PASSWORD, Clinic, seed_clinic
 
@@ -181,3 +188,41 @@ def test_the_therapist_makes_a_rep_the_reference_and_reps_are_compared(clinic: C
     patient = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
     assert "vs reference:" in texts(patient)
     assert not [b for b in patient.button if b.label == "Use as reference"]
+
+
+def test_an_unlinked_therapist_cannot_open_the_session(clinic: Clinic) -> None:
+    store = open_store(clinic.url)
+    try:
+        eve = create_account(store, "eve", PASSWORD, "therapist", "Eve Moss")
+    finally:
+        store.close()
+    at = page_test("session_page", eve, session=str(clinic.ben_session))
+    assert "This session cannot be opened" in " ".join(e.value for e in at.error)
+    assert "Glute bridge" not in texts(at) and not at.download_button
+    at = page_test("patients_page", eve)
+    assert "No patients yet" in texts(at)
+
+
+def test_the_therapist_prescribes_a_programme_with_an_adjustment(clinic: Clinic) -> None:
+    at = page_test("patients_page", clinic.ana)
+    key = f"fc_w.prescribe.{clinic.ben.id}"
+    at.multiselect(key=f"{key}.exercises").set_value(["glute_bridge"]).run()
+    at.number_input(key=f"{key}.glute_bridge.sets").set_value(2).run()
+    at.number_input(key=f"{key}.glute_bridge.reps").set_value(6).run()
+    at.text_input(key=f"{key}.glute_bridge.adjust").set_value("reps.min_range=12").run()
+    at.number_input(key=f"{key}.days").set_value(3).run()
+    at.button(key=f"{key}.save").click().run()
+    assert not at.exception and not at.error
+    assert "Programme saved" in texts(at)
+    store = open_store(clinic.url)
+    try:
+        programme = current_programme(store, clinic.ben, clinic.ben.id)
+    finally:
+        store.close()
+    assert programme is not None and programme.days_per_week == 3
+    (item,) = programme.exercises
+    assert (item.exercise_id, item.sets, item.reps) == ("glute_bridge", 2, 6)
+    assert item.adjustments == {"reps.min_range": 12}
+    # A broken adjustment is named on the page and nothing is saved.
+    at.text_input(key=f"{key}.glute_bridge.adjust").set_value("reps.min_range").run()
+    assert "write path=number" in " ".join(e.value for e in at.error)
