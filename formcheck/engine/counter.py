@@ -64,6 +64,7 @@ class RepCounter:
         self._rise_max: dict[str, float] = {}
         self._pending_since: float | None = None
         self._last_t: float | None = None
+        self._frame_gap_s = 0.0
         self.current: RepRecord | None = None
         self.incomplete: list[IncompleteRep] = []
         # At the top before any rest was seen (the video began with the person up): a hold at
@@ -93,6 +94,11 @@ class RepCounter:
             return False
         if self._pending_since is None:
             self._pending_since = t
+            # Frames further apart than the debounce (a slow or bursty live stream): this one
+            # frame stands for that much time; waiting for a second one would miss a brief
+            # peak, and at such rates a one-frame glitch cannot be told from it anyway.
+            if self._frame_gap_s >= self.spec.debounce_s:
+                return True
         return t - self._pending_since >= self.spec.debounce_s
 
     def reset(self) -> None:
@@ -102,14 +108,17 @@ class RepCounter:
         self._pending_since = None
         self.current = None
 
-    def update(self, frame: MetricFrame) -> tuple[RepRecord | None, RepRecord | None]:
-        """Feeds one judgeable frame.
+    def update(
+        self, frame: MetricFrame, *, frame_gap_s: float = 0.0
+    ) -> tuple[RepRecord | None, RepRecord | None]:
+        """Feeds one judgeable frame (``frame_gap_s`` after the stream's previous frame).
 
         Returns:
             ``(counted, finished)``: the rep counted on this frame (at the peak), and the rep
             whose return to rest finished on this frame; either may be None.
         """
         t = frame.timestamp_s
+        self._frame_gap_s = frame_gap_s
         value = self._signed(frame)
         counted: RepRecord | None = None
         finished: RepRecord | None = None

@@ -141,6 +141,7 @@ class Engine:
         self._frames = 0
         self._judged_frames = 0
         self._last_t = 0.0
+        self._frame_gap_s = 0.0
         self._cue_text: str | None = None
         self._cue_severity = "info"
         self._setup_detail: str | None = None
@@ -184,6 +185,8 @@ class Engine:
         """Feeds one frame; returns the events it caused."""
         out: list[Event] = []
         t = frame.timestamp_s
+        # Time since the previous frame, whatever its status: a slow or bursty live stream.
+        self._frame_gap_s = 0.0 if self._frames == 0 else max(0.0, t - self._last_t)
         self._last_t = t
         self._frames += 1
         self._update_setup(frame, out)
@@ -321,7 +324,7 @@ class Engine:
                     if track.hold is not None and event.severity == Severity.ERROR.value:
                         track.hold.retract_since(event.since_s)
         if counter is not None:
-            counted, finished = counter.update(frame)
+            counted, finished = counter.update(frame, frame_gap_s=self._frame_gap_s)
             if counted is not None and frame.side is not None:
                 self.reps_by_side[frame.side] += 1
             if finished is not None:

@@ -252,6 +252,9 @@ class LiveKinematics:
         self._primary = _primary_metric(spec)
         self._history: deque[tuple[float, float, float]] = deque()  # (t, chosen-side, other-side)
         self._last_detected_t: float | None = None
+        # Set once the motion check has picked the side that moves: visibility, which preferred
+        # the other side, must not switch back (that oscillation lost reps on a frog pump).
+        self._chosen_by_motion = False
 
     def update(
         self, pose: PoseFrame, frame_width: int, frame_height: int
@@ -277,7 +280,9 @@ class LiveKinematics:
             self._side_weight = 0.95 * self._side_weight + 0.05
             preference = self._side_score / self._side_weight
             # Hysteresis: only switch on a clear, steady preference.
-            if preference > 0.3:
+            if self._chosen_by_motion:
+                pass
+            elif preference > 0.3:
                 self.side = Side.LEFT
             elif preference < -0.3:
                 self.side = Side.RIGHT
@@ -313,5 +318,5 @@ class LiveKinematics:
         ranges = metric_ranges({"chosen": series[:, 1], "other": series[:, 2]})
         if ranges["chosen"] < MOVES_SHARE * ranges["other"] and ranges["other"] > MOVES_MIN_RANGE:
             self.side = self.side.other
-            self._side_score = -self._side_score
+            self._chosen_by_motion = True
             self._history.clear()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from formcheck.engine.events import RepCompleted, Summary
+from formcheck.engine.session import Engine
+from formcheck.kinematics.pipeline import LiveKinematics
+from formcheck.landmarks import FloatArray, PoseTrack
 from formcheck.live import LiveCoach
-from formcheck.specs import get_spec
+from formcheck.specs import ExerciseSpec, get_spec
+from formcheck.tracking import track_video
 from formcheck.video import VideoReader
 
 from ..conftest import VIDEOS
@@ -38,3 +44,46 @@ def test_live_coach_counts_the_bridge_clip_like_offline(model_path: Path, mirror
     # The count reaches the page while the video runs, not only at the end.
     assert counted_live[len(counted_live) // 2] in (2, 3)
     assert sum(isinstance(e, RepCompleted) for e in coach.engine.events) == 5
+
+
+def live_reps(track: PoseTrack, spec: ExerciseSpec, keep: Iterable[int]) -> int:
+    live = LiveKinematics(spec)
+    engine = Engine(spec)
+    for i in keep:
+        frame, _ = live.update(track.frame(i), track.frame_width, track.frame_height)
+        engine.update(frame)
+    engine.finish()
+    return engine.reps
+
+
+def uneven(timestamp_s: FloatArray, max_gap_s: float, seed: int) -> list[int]:
+    """Frames that arrive after a random 0-``max_gap_s`` wait each (a busy, bursty stream)."""
+    rng = np.random.default_rng(seed)
+    keep: list[int] = []
+    next_t = 0.0
+    for i, t in enumerate(timestamp_s.tolist()):
+        if t >= next_t:
+            keep.append(i)
+            next_t = t + rng.uniform(0.0, max_gap_s)
+    return keep
+
+
+@pytest.mark.parametrize(
+    ("clip_name", "reps"),
+    [("glute_bridge__be23__bridge.mp4", 5), ("glute_bridge__palfit__frog_pump.mp4", 8)],
+    ids=["bridge", "frog-pump"],
+)
+def test_live_kinematics_count_with_every_frame_and_with_uneven_frames(
+    model_path: Path, landmark_cache: Path, clip_name: str, reps: int
+) -> None:
+    """The live path (causal smoothing, side chosen as frames arrive) on a clip's landmarks:
+    every frame, and frames arriving 0-0.35 s apart at random (4 seeds). The frog pump's
+    visible side barely moves: the side that moves must win and stay chosen."""
+    clip = VIDEOS / clip_name
+    if not clip.is_file():
+        pytest.skip(f"{clip.name} is not in ../shared/videos")
+    track, _ = track_video(clip, model_path, cache_dir=landmark_cache)
+    spec = get_spec("glute_bridge")
+    assert live_reps(track, spec, range(len(track))) == reps
+    counts = [live_reps(track, spec, uneven(track.timestamp_s, 0.35, seed)) for seed in range(4)]
+    assert counts == [reps] * 4

@@ -192,3 +192,37 @@ def test_dips_out_of_the_top_before_any_rest_do_not_split_the_arrival_hold() -> 
     assert window.end_s == pytest.approx((9 * FPS - 1) / FPS)
     # Time at the top excludes the dips.
     assert window.good_form_s == pytest.approx(9.0 - 3.0 - FRAME, abs=2 * FRAME)
+
+
+# -- slow or bursty streams ------------------------------------------------------------------
+
+
+def run_lifts(times_s: list[float], lift) -> int:
+    engine = Engine(BRIDGE)
+    for t in times_s:
+        engine.update(bridge_frame(t, lift(t)))
+    engine.finish()
+    return engine.reps
+
+
+def brief_lifts(t: float) -> float:
+    """Three quick lifts a second apart, each at the top (lift >= 0.9) for only 0.1 s."""
+    if not 1.0 <= t < 4.0:
+        return 0.0
+    phase = (t - 1.0) % 1.0
+    return max(0.0, 1.0 - abs(phase - 0.5) * 5.0)  # peaks at 0.5 s into each second
+
+
+def test_a_brief_top_seen_on_one_frame_of_a_slow_stream_counts() -> None:
+    # 4 frames a second, one of them on each top: each top is on a single frame.
+    times = [i * 0.25 for i in range(22)]
+    assert sum(brief_lifts(t) >= 0.9 for t in times) == 3
+    assert run_lifts(times, brief_lifts) == 3
+
+
+def test_a_one_frame_glitch_at_full_frame_rate_is_not_a_rep() -> None:
+    # 30 fps, resting, with one frame at the top (a cut or a model glitch): not a rep.
+    def glitch(t: float) -> float:
+        return 1.0 if abs(t - 2.0) < 0.5 * FRAME else 0.0
+
+    assert run_lifts([i / FPS for i in range(4 * FPS)], glitch) == 0
