@@ -58,8 +58,11 @@ def pain_png(report: ReportData) -> bytes | None:
     fig = Figure(figsize=(7, 2.6), layout="constrained")
     ax = fig.add_subplot()
     xs = list(range(1, len(rated) + 1))
-    ax.plot(xs, [s.pain_before for s in rated], marker="o", label="before", color="#1f6fd1")
-    ax.plot(xs, [s.pain_after for s in rated], marker="s", label="after", color="#d71e1e")
+    # A missing rating is a gap in the line (NaN), not a zero.
+    before = [float("nan") if s.pain_before is None else float(s.pain_before) for s in rated]
+    after = [float("nan") if s.pain_after is None else float(s.pain_after) for s in rated]
+    ax.plot(xs, before, marker="o", label="before", color="#1f6fd1")
+    ax.plot(xs, after, marker="s", label="after", color="#d71e1e")
     ax.set_ylim(-0.5, 10.5)
     ax.set_xlabel("set (in order)")
     ax.set_ylabel("pain 0-10")

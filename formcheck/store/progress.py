@@ -67,13 +67,13 @@ def compute_progress(
                 ) + days * item.sets * item.hold_s
     for session in sessions:
         day = session.started_at.astimezone(dt.UTC).date()
-        tally = tallies.get(session.exercise_id)
-        if tally is None or not start <= day <= end or session.sets == 0:
+        found = tallies.get(session.exercise_id)
+        if found is None or not start <= day <= end or session.sets == 0:
             continue
-        tally.days.add(day)
-        tally.sets += session.sets
-        tally.reps += session.reps
-        tally.hold_s += session.hold_s
+        found.days.add(day)
+        found.sets += session.sets
+        found.reps += session.reps
+        found.hold_s += session.hold_s
     return [
         ProgressRow(
             exercise_id=exercise_id,
