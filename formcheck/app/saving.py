@@ -2,7 +2,8 @@
 
 Without an account nothing is saved (the pages say so). With one, a live set is saved when its
 pain rating is saved (or it is stopped for sharp pain), and an upload review as soon as it is
-analysed; each with its landmark recording, so it can be replayed. The store checks access.
+analysed; each with its landmark recording in the same transaction, so a set is never saved
+without the movement to replay. The store checks access.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ from formcheck.specs import ExerciseSpec
 from formcheck.store import (
     Role,
     UserInfo,
-    get_session,
     save_live_set,
     save_upload_review,
     start_live_session,
 )
-from formcheck.store.recordings import save_recording
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +70,7 @@ def save_set(
         if spec.id not in sessions:
             sessions[spec.id] = start_live_session(store, user, spec)
         session_id = sessions[spec.id]
-        set_id = save_live_set(store, user, session_id, record, events)
-        if recording is not None:
-            save_recording(store, user, set_id, recording)
+        save_live_set(store, user, session_id, record, events, recording=recording)
     except FormCheckError as exc:
         logger.warning("live set not saved: %s", exc)
         return Saved(None, f"This set was not saved: {exc}")
@@ -89,10 +86,8 @@ def save_review(result: AnalysisResult, track: PoseTrack | None) -> Saved:
     if store is None:
         return Saved(None, "Not saved: the session store is not available.")
     try:
-        session_id = save_upload_review(store, user, result)
-        if track is not None:
-            set_id = get_session(store, user, session_id).sets[0].id
-            save_recording(store, user, set_id, recording_from_analysis(result, track))
+        recording = recording_from_analysis(result, track) if track is not None else None
+        session_id = save_upload_review(store, user, result, recording=recording)
     except FormCheckError as exc:
         logger.warning("upload review not saved: %s", exc)
         return Saved(None, f"This review was not saved: {exc}")

@@ -12,7 +12,7 @@ database objects::
     ben = create_account(store, "ben", "another password", "patient")
     redeem_invite(store, ben, code)          # now Ana sees Ben's sessions
     session_id = start_live_session(store, ben, get_spec("glute_bridge"))
-    save_live_set(store, ben, session_id, set_record, events)  # as each set ends
+    save_live_set(store, ben, session_id, set_record, events, recording=landmarks)  # as it ends
     detail = get_session(store, ana, session_id)
     review_flag(store, ana, detail.events[0].id, "overruled", "fine for week 1")
 
@@ -41,6 +41,12 @@ from formcheck.store.programmes import (
 )
 from formcheck.store.progress import overall_adherence
 from formcheck.store.recording import save_live_set, save_upload_review, start_live_session
+from formcheck.store.recordings import (
+    import_recording,
+    save_recording,
+    session_recording_bytes,
+    session_recordings,
+)
 from formcheck.store.records import (
     EventRecord,
     FlagReviewRecord,
@@ -110,6 +116,7 @@ __all__ = [
     "default_db_url",
     "default_prescription",
     "get_session",
+    "import_recording",
     "list_notes",
     "list_patients",
     "list_sessions",
@@ -124,6 +131,9 @@ __all__ = [
     "reference_for",
     "review_flag",
     "save_live_set",
+    "save_recording",
     "save_upload_review",
+    "session_recording_bytes",
+    "session_recordings",
     "start_live_session",
 ]

@@ -10,7 +10,8 @@ as naive UTC (:class:`UTCDateTime`) so SQLite and PostgreSQL give back the same 
            ├─ programmes ── programme_exercises     reference_reps (patient + exercise targets)
            ├─ sessions ── sets ─┬─ pain_ratings
            │                    ├─ reps
-           │                    └─ form_events ── flag_reviews
+           │                    ├─ form_events ── flag_reviews
+           │                    └─ set_recordings (the set's session file, for replay)
            └─ notes (optionally about one session)
 """
 
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -279,6 +281,22 @@ class ExerciseSet(Base):
     events: Mapped[list[FormEvent]] = relationship(
         back_populates="set", cascade="all, delete-orphan", order_by="FormEvent.time_s"
     )
+    # Loaded only when asked for: most reads want the numbers, not the landmarks.
+    recording: Mapped[SetRecording | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SetRecording(Base):
+    """The session file of one set (:mod:`formcheck.sessionfile` bytes: its landmarks,
+    metrics and events, no pixels), kept for replay and download."""
+
+    __tablename__ = "set_recordings"
+
+    set_id: Mapped[int] = mapped_column(ForeignKey("sets.id", ondelete="CASCADE"), primary_key=True)
+    format_version: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class PainRating(Base):

@@ -1,7 +1,9 @@
 """Saving what the app measured: a live set as it ends, an upload review when it is done.
 
-Each set is written in one transaction of its own, so a crash (or a killed app) in the middle
-of saving loses that set only, never one saved before.
+Each set is written in one transaction of its own, together with its landmark recording, so a
+crash (or a killed app) in the middle of saving loses that set only, never one saved before,
+and never leaves a set that cannot be replayed. :func:`add_set` builds a set's rows from the
+engine's events for every way a set arrives (live, upload, imported session file).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from formcheck.engine.events import (
     Summary,
 )
 from formcheck.errors import StoreError
+from formcheck.sessionfile import FORMAT_VERSION, SessionRecording, session_bytes
 from formcheck.specs.schema import ExerciseSpec
 from formcheck.store.access import acting_user, require_patient, session_for
 from formcheck.store.database import Store
@@ -35,6 +38,7 @@ from formcheck.store.models import (
     PainRating,
     Rep,
     Role,
+    SetRecording,
     Source,
 )
 from formcheck.store.records import SetOutcome, UserInfo
@@ -45,7 +49,8 @@ if TYPE_CHECKING:  # only its fields are read; importing it would pull in the pi
 PAIN_SCALE = range(11)
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
+def now_or(now: dt.datetime | None) -> dt.datetime:
+    """``now`` if given (tests pin times), else the current UTC time."""
     return now if now is not None else dt.datetime.now(dt.UTC)
 
 
@@ -98,7 +103,7 @@ def start_live_session(
             exercise_id=spec.id,
             exercise_name=spec.name,
             source=Source.LIVE,
-            started_at=_now(started_at),
+            started_at=now_or(started_at),
             counts_reps=spec.counts_reps,
             video_name="",
             view=None,
@@ -184,7 +189,13 @@ def _summary(events: Sequence[Event]) -> Summary | None:
     return next((e for e in reversed(events) if isinstance(e, Summary)), None)
 
 
-def _add_set(
+def recording_bytes(recording: SessionRecording | None) -> bytes | None:
+    """The session file of ``recording`` (None for none), encoded before a transaction opens so
+    the database is locked only while the bytes are written, not while they are compressed."""
+    return None if recording is None else session_bytes(recording)
+
+
+def add_set(
     session: ExerciseSession,
     *,
     number: int,
@@ -192,12 +203,35 @@ def _add_set(
     events: Sequence[Event],
     pain_before: int | None,
     pain_after: int | None,
+    recording: bytes | None = None,
     sharp: bool = False,
     stopped: bool = False,
     note: str = "",
     fallback_reps: int | None = None,
     fallback_hold_s: float | None = None,
 ) -> ExerciseSet:
+    """Appends one set to ``session``: its totals, reps, form flags, pain ratings and recording.
+
+    Nothing is written until the caller's transaction commits, and then all of it at once:
+    a set is never saved without the recording it came with (or the other way round).
+
+    Args:
+        session: The session the set belongs to (new, or read in the same transaction).
+        number: The set's number within the session (1, 2, ...).
+        ended_at: When the set ended.
+        events: The engine's events for the set; the last Summary gives its totals.
+        pain_before: Pain 0-10 before the set (checked by the caller), or None.
+        pain_after: Pain 0-10 after the set, or None.
+        recording: The set's session file (:func:`recording_bytes`), or None for none.
+        sharp: The patient reported sharp pain.
+        stopped: The set was stopped (pain rules).
+        note: Free text kept with the set.
+        fallback_reps: Reps when ``events`` has no Summary (a set that saw no video).
+        fallback_hold_s: Seconds held when ``events`` has no Summary.
+
+    Returns:
+        The set's row; its ``id`` is known once the transaction flushes.
+    """
     summary = _summary(events)
     reps, flags = _rows_from_events(events)
     last_time = max((getattr(e, "timestamp_s", 0.0) for e in events), default=0.0)
@@ -218,6 +252,10 @@ def _add_set(
     for moment, score in ((PainMoment.BEFORE, pain_before), (PainMoment.AFTER, pain_after)):
         if score is not None:
             row.pain.append(PainRating(moment=moment, score=score))
+    if recording is not None:
+        row.recording = SetRecording(
+            format_version=FORMAT_VERSION, saved_at=now_or(None), data=recording
+        )
     session.sets.append(row)
     return row
 
@@ -229,15 +267,17 @@ def save_live_set(
     record: SetOutcome,
     events: Sequence[Event],
     *,
+    recording: SessionRecording | None = None,
     ended_at: dt.datetime | None = None,
 ) -> int:
-    """Saves one finished live set, in a transaction of its own.
+    """Saves one finished live set with its recording, in a transaction of its own.
 
     Args:
         session_id: From :func:`start_live_session`.
         record: How the set ended (the app's ``SetRecord``: pain before/after, sharp pain,
             stopped, note; its reps/hold are used only when ``events`` has no Summary).
         events: The set's engine events (``LiveSession.finish()``): reps, flags, Summary.
+        recording: The set's landmarks for replay (``LiveSession.recording()``), if any.
 
     Returns:
         The new set's id; sets are numbered 1, 2, ... within the session.
@@ -249,6 +289,7 @@ def save_live_set(
     """
     _check_pain("before", record.pain_before)
     _check_pain("after", record.pain_after)
+    data = recording_bytes(recording)
     with store.transaction() as db:
         user = acting_user(db, actor)
         session = session_for(db, user, session_id)
@@ -260,13 +301,14 @@ def save_live_set(
             )
             or 0
         ) + 1
-        row = _add_set(
+        row = add_set(
             session,
             number=number,
-            ended_at=_now(ended_at),
+            ended_at=now_or(ended_at),
             events=events,
             pain_before=record.pain_before,
             pain_after=record.pain_after,
+            recording=data,
             sharp=record.sharp,
             stopped=record.stopped,
             note=record.note,
@@ -282,16 +324,20 @@ def save_upload_review(
     actor: UserInfo,
     result: AnalysisResult,
     *,
+    recording: SessionRecording | None = None,
     patient_id: int | None = None,
     pain_before: int | None = None,
     pain_after: int | None = None,
     started_at: dt.datetime | None = None,
 ) -> int:
-    """Saves an analysed upload as a session of one set (numbers only: never the video).
+    """Saves an analysed upload as a session of one set, in one transaction with its recording
+    (numbers and landmarks only: never the video).
 
     Args:
         result: The review's analysis.
-        patient_id: For a therapist saving for a patient; a patient saves their own.
+        recording: Its landmarks for replay (``recording_from_analysis(result, track)``).
+        patient_id: For a therapist saving for a linked patient (in clinic, say); a patient
+            saves their own.
 
     Returns:
         The new session's id.
@@ -302,7 +348,8 @@ def save_upload_review(
     """
     _check_pain("before", pain_before)
     _check_pain("after", pain_after)
-    when = _now(started_at)
+    when = now_or(started_at)
+    data = recording_bytes(recording)
     with store.transaction() as db:
         user = acting_user(db, actor)
         patient = require_patient(db, user, _patient_for(user.role, user.id, patient_id))
@@ -317,13 +364,14 @@ def save_upload_review(
             view=result.view,
             warnings=list(result.warnings),
         )
-        _add_set(
+        add_set(
             session,
             number=1,
             ended_at=when + dt.timedelta(seconds=max(0.0, result.duration_s)),
             events=result.events,
             pain_before=pain_before,
             pain_after=pain_after,
+            recording=data,
         )
         db.add(session)
         db.flush()

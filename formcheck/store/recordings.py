@@ -1,17 +1,18 @@
 """Landmark recordings of saved sets (session files, no pixels): save, read back, import.
 
-A set's numbers (reps, flags, pain) live in the tables of :mod:`formcheck.store.models`; its
-movement, for replay, is kept here as the bytes of a session file
-(:mod:`formcheck.sessionfile`), one per set. Access is checked as for the set's session: a
-patient reads and writes their own, a therapist those of linked patients.
+A set's movement, for replay, is kept as the bytes of a session file
+(:mod:`formcheck.sessionfile`) in ``set_recordings``, one per set. Sets are normally saved
+with theirs in the same transaction (``save_live_set(..., recording=...)``); these functions
+read them back, add or replace one afterwards, and import a session file as a new session.
+Access is checked as for the set's session: a patient reads and writes their own, a therapist
+those of linked patients.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select
 
 from formcheck.errors import NotFound, SpecError, StoreError
 from formcheck.sessionfile import (
@@ -23,20 +24,9 @@ from formcheck.sessionfile import (
 from formcheck.specs import get_spec
 from formcheck.store.access import acting_user, require_patient, session_for
 from formcheck.store.database import Store
-from formcheck.store.models import Base, ExerciseSession, ExerciseSet, Source, UTCDateTime
-from formcheck.store.recording import _add_set
+from formcheck.store.models import ExerciseSession, ExerciseSet, SetRecording, Source
+from formcheck.store.recording import add_set, now_or
 from formcheck.store.records import UserInfo
-
-
-class SetRecording(Base):
-    """The session file of one set (its landmarks, metrics and events)."""
-
-    __tablename__ = "set_recordings"
-
-    set_id: Mapped[int] = mapped_column(ForeignKey("sets.id", ondelete="CASCADE"), primary_key=True)
-    format_version: Mapped[int] = mapped_column(Integer)
-    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 def _counts_reps(recording: SessionRecording) -> bool:
@@ -45,10 +35,6 @@ def _counts_reps(recording: SessionRecording) -> bool:
         return get_spec(recording.exercise).counts_reps
     except SpecError:  # an exercise this FormCheck does not know
         return bool(recording.rep_events)
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.UTC)
 
 
 def save_recording(
@@ -72,19 +58,14 @@ def save_recording(
         if row is None:
             raise NotFound(f"no set {set_id}")
         session_for(db, user, row.session_id)
-        existing = db.get(SetRecording, set_id)
-        if existing is None:
-            db.add(
-                SetRecording(
-                    set_id=set_id, format_version=FORMAT_VERSION, saved_at=_now(now), data=data
-                )
+        if row.recording is None:
+            row.recording = SetRecording(
+                format_version=FORMAT_VERSION, saved_at=now_or(now), data=data
             )
         else:
-            existing.format_version, existing.saved_at, existing.data = (
-                FORMAT_VERSION,
-                _now(now),
-                data,
-            )
+            row.recording.format_version = FORMAT_VERSION
+            row.recording.saved_at = now_or(now)
+            row.recording.data = data
 
 
 def session_recordings(
@@ -167,20 +148,16 @@ def import_recording(
             view=None,
             warnings=[],
         )
-        row = _add_set(
+        add_set(
             session,
             number=1,
             ended_at=recording.recorded_at,
             events=recording.events,
             pain_before=pain_before,
             pain_after=pain_after,
+            recording=data,
             note="imported from a session file",
         )
         db.add(session)
         db.flush()
-        db.add(
-            SetRecording(
-                set_id=row.id, format_version=FORMAT_VERSION, saved_at=_now(None), data=data
-            )
-        )
         return session.id

@@ -26,7 +26,6 @@ from formcheck.store import (
     redeem_invite,
     save_upload_review,
 )
-from formcheck.store.recordings import save_recording
 from tests.synthetic import bridge_track
 
 PASSWORD = "a long password"
@@ -55,12 +54,11 @@ def seed_clinic(url: str) -> Clinic:
             redeem_invite(store, patient, create_invite(store, ana).code)
         track = bridge_track(3, fps=15.0, top_hip_line_deg=-24.0)
         result = analyze_track(track, get_spec("glute_bridge"), video="bridges.mp4")
+        recording = recording_from_analysis(result, track, recorded_at=WHEN)
         session_id = save_upload_review(
-            store, ben, result, pain_before=2, pain_after=2, started_at=WHEN
+            store, ben, result, recording=recording, pain_before=2, pain_after=2, started_at=WHEN
         )
         detail = get_session(store, ben, session_id)
-        recording = recording_from_analysis(result, track, recorded_at=WHEN)
-        save_recording(store, ben, detail.sets[0].id, recording)
         return Clinic(url, ana, ben, cat, session_id, tuple(e.id for e in detail.events))
     finally:
         store.close()

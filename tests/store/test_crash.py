@@ -1,4 +1,5 @@
-"""Killing the app while it saves a set leaves the database readable and loses that set only."""
+"""Killing the app while it saves a set leaves the database readable and loses that set only;
+every set left has its recording, so it can be replayed."""
 
 from __future__ import annotations
 
@@ -62,3 +63,8 @@ def test_sigkill_mid_save_loses_at_most_that_set(tmp_path: Path) -> None:
                 "GROUP BY sets.id"
             ).fetchall()
             assert all(count == REPS_PER_SET for (count,) in counts)
+            unreplayable = connection.execute(
+                "SELECT count(*) FROM sets LEFT JOIN set_recordings r ON r.set_id = sets.id "
+                "WHERE r.set_id IS NULL"
+            ).fetchone()
+            assert unreplayable == (0,)

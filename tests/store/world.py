@@ -2,8 +2,8 @@
 
 ::
 
-    ana (therapist) ── ben (patient): a live bridge session (2 sets) and an upload plank review
-    eve (therapist) ── cat (patient): a live bridge session
+    ana (therapist) ── ben (patient): a live bridge session (2 sets, each with its recording)
+    eve (therapist) ── cat (patient): a live bridge session (the same)
     dan (patient, no therapist)
 """
 
@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
 
 from formcheck.engine.events import (
     Event,
@@ -22,6 +26,9 @@ from formcheck.engine.events import (
     RepFault,
     Summary,
 )
+from formcheck.engine.frames import MetricFrame
+from formcheck.landmarks import NUM_LANDMARKS, PoseFrame
+from formcheck.sessionfile import LiveRecorder, SessionRecording
 from formcheck.specs import get_spec
 from formcheck.store import (
     Store,
@@ -107,6 +114,27 @@ def hold_events(held_s: float) -> list[Event]:
     return [Summary(held_s + 2.0, 0, {}, held_s, (window,), {}, 0.9)]
 
 
+def plank_upload(video: str = "plank.mp4", held_s: float = 3.0) -> Any:
+    """What ``save_upload_review`` reads of an AnalysisResult, for a plank video (no pipeline)."""
+    return SimpleNamespace(
+        exercise="plank", exercise_name="Plank", video=video, duration_s=held_s + 2.0,
+        counts_reps=False, view="side", warnings=[], events=hold_events(held_s),
+    )  # fmt: skip
+
+
+def set_recording(events: list[Event], *, frames: int = 30, fps: float = 15.0) -> SessionRecording:
+    """A live bridge set's landmark recording: a body drifting slowly for ``frames`` frames.
+
+    The store keeps it as bytes; only that it comes back whole matters, not the movement."""
+    recorder = LiveRecorder()
+    xyz = np.full((NUM_LANDMARKS, 3), 0.5)
+    for i in range(frames):
+        t = i / fps
+        pose = PoseFrame(t, xyz + i * 0.001, np.full(NUM_LANDMARKS, 0.9), 1)
+        recorder.add(pose, MetricFrame(t, {"hip_line_deg": -20.0 + i % 10}, side="left"))
+    return recorder.recording(get_spec("glute_bridge"), events, (640, 480), recorded_at=DAY)
+
+
 @dataclass(frozen=True)
 class World:
     ana: UserInfo
@@ -138,12 +166,14 @@ def build_world(store: Store) -> World:
             record = SetRecord(
                 "Glute bridge", 2, 2 + number % 2, False, len(ranges), None, False, "ok"
             )
+            events = rep_events(ranges, fault_every=2)
             save_live_set(
                 store,
                 patient,
                 session_id,
                 record,
-                rep_events(ranges, fault_every=2),
+                events,
+                recording=set_recording(events),
                 ended_at=DAY + dt.timedelta(minutes=5 * number),
             )
         sessions.append(session_id)
