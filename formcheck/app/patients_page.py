@@ -8,8 +8,15 @@ import streamlit as st
 from formcheck.app import account, programme_view, report_downloads, session_list
 from formcheck.errors import FormCheckError
 from formcheck.sessionfile import SUFFIX, read_session_bytes
-from formcheck.store import PatientSummary, Role, Store, UserInfo, list_patients, list_sessions
-from formcheck.store.recordings import import_recording
+from formcheck.store import (
+    PatientSummary,
+    Role,
+    Store,
+    UserInfo,
+    import_recording,
+    list_patients,
+    list_sessions,
+)
 
 PATIENT_KEY = "fc.account.patient"
 

@@ -19,8 +19,7 @@ from formcheck.app import (
 )
 from formcheck.app.session_list import SESSION_PARAM
 from formcheck.sessionfile import SUFFIX, SessionRecording, session_bytes
-from formcheck.store import SessionDetail, UserInfo, add_note, get_session
-from formcheck.store.recordings import session_recordings
+from formcheck.store import SessionDetail, UserInfo, add_note, get_session, session_recordings
 
 
 def _session_id() -> int | None:

@@ -20,8 +20,8 @@ from formcheck.store import (
     list_sessions,
     open_store,
     prescribe_programme,
+    session_recordings,
 )
-from formcheck.store.recordings import session_recordings
 
 from ..synthetic import bridge_track
 from .clinic import Clinic, seed_clinic

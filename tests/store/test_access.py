@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,7 +18,14 @@ import formcheck.store as api
 from formcheck.specs import get_spec
 from formcheck.store import AccessDenied, PrescribedExercise, Store, UserInfo, get_session
 from tests.store.backends import BACKENDS, open_test_store
-from tests.store.world import SetRecord, World, build_world, hold_events, rep_events
+from tests.store.world import (
+    SetRecord,
+    World,
+    build_world,
+    plank_upload,
+    rep_events,
+    set_recording,
+)
 
 Call = Callable[[Store, UserInfo, World], Any]
 
@@ -42,10 +48,12 @@ def _ben_flag(store: Store, world: World) -> int:
     return get_session(store, world.ana, world.ben_session).events[0].id
 
 
-UPLOAD = SimpleNamespace(
-    exercise="plank", exercise_name="Plank", video="v.mp4", duration_s=5.0, counts_reps=False,
-    view="side", warnings=[], events=hold_events(3.0),
-)  # fmt: skip
+def _ben_set(store: Store, world: World) -> int:
+    return get_session(store, world.ana, world.ben_session).sets[0].id
+
+
+UPLOAD = plank_upload()
+RECORDING = set_recording(rep_events([30.0]))
 
 # What each function does to Ben's data when an intruder calls it.
 ON_BENS_DATA: dict[str, Call] = {
@@ -57,7 +65,14 @@ ON_BENS_DATA: dict[str, Call] = {
     "save_live_set": lambda s, a, w: api.save_live_set(
         s, a, w.ben_session, SetRecord("x", 1, 1, False, 1, None, False, ""), rep_events([30.0])
     ),
-    "save_upload_review": lambda s, a, w: api.save_upload_review(s, a, UPLOAD, patient_id=w.ben.id),
+    "save_upload_review": lambda s, a, w: api.save_upload_review(
+        s, a, UPLOAD, recording=RECORDING, patient_id=w.ben.id
+    ),
+    # Landmark recordings: saving one onto Ben's set, reading his back, importing a file for him.
+    "save_recording": lambda s, a, w: api.save_recording(s, a, _ben_set(s, w), RECORDING),
+    "session_recordings": lambda s, a, w: api.session_recordings(s, a, w.ben_session),
+    "session_recording_bytes": lambda s, a, w: api.session_recording_bytes(s, a, w.ben_session, 1),
+    "import_recording": lambda s, a, w: api.import_recording(s, a, w.ben.id, RECORDING),
     "review_flag": lambda s, a, w: api.review_flag(s, a, _ben_flag(s, w), "overruled"),
     "add_note": lambda s, a, w: api.add_note(s, a, w.ben.id, "hello"),
     "list_notes": lambda s, a, w: api.list_notes(s, a, w.ben.id),
