@@ -227,6 +227,8 @@ def prepare(
         kinds=model.fault_kinds,
         timed_hold=model.timed_hold,
         tremor=sway,
+        top_of_rep=lambda number: model.top_of_rep(number, p),
+        param_of_rep=model.fault_param,
     )
     width, height = take.size
     t = np.arange(round(script.duration_s * take.fps)) / take.fps

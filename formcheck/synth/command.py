@@ -26,7 +26,7 @@ def _list_faults(exercise: str) -> None:
     model = get_exercise(exercise)
     print(f"faults the actor can make in {exercise} (NAME[:AMOUNT][@WHEN]):")
     for kind in model.kinds:
-        unit = {"deg": " deg", "s": " s", "fraction": ""}[kind.unit]
+        unit = {"deg": " deg", "torso": " torso", "s": " s", "fraction": ""}[kind.unit]
         rule = f"; the spec rule it should trip: {kind.rule}" if kind.rule else ""
         print(
             f"  {kind.name:<12} default {kind.default:g}{unit} ({kind.limits[0]:g}-{kind.limits[1]:g}): {kind.description}{rule}"

@@ -4,7 +4,8 @@ Syntax: ``NAME[:AMOUNT][@WHEN]``
 
 * ``NAME``: a fault the exercise supports (``formcheck synth EXERCISE --list-faults``), e.g.
   ``hip_sag``, ``hips_piked``, ``head_drop``, ``incomplete``, ``too_fast``;
-* ``AMOUNT``: how much, in the fault's unit (degrees for angles, the share of the full range
+* ``AMOUNT``: how much, in the fault's unit (degrees for angles, torso lengths for distances
+  and forward offsets, the share of the full range
   for ``incomplete``, seconds for a whole ``too_fast`` rep); omitted: the fault's default;
 * ``WHEN``: which reps (or, for timed holds, which holds) have it, 1-based: ``2``, ``2,4``,
   ``2-4`` or ``all``; or a time window in seconds with an ``s``: ``4-9s``. Omitted: ``all``.
@@ -25,7 +26,9 @@ from typing import Literal
 
 from formcheck.errors import FormCheckError
 
-Unit = Literal["deg", "fraction", "s"]
+# Angles in degrees, distances in torso lengths (the spec's distance and forward-offset unit),
+# the share of the full range, seconds.
+Unit = Literal["deg", "torso", "fraction", "s"]
 
 
 class SynthError(FormCheckError):
@@ -47,6 +50,8 @@ class FaultKind:
         param: the motion parameter it moves (angle faults), or None for timing faults.
         sign: which way ``amount`` moves ``param``.
         description: one line for ``--list-faults``.
+        times: for timing faults (unit ``s``): what ``amount`` sets, the whole rep (``rep``:
+            up, top and down together) or only the time at the top (``top``).
     """
 
     name: str
@@ -57,6 +62,7 @@ class FaultKind:
     param: str | None
     sign: float
     description: str
+    times: Literal["rep", "top"] = "rep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +139,7 @@ def resolve_amount(fault: Fault, kind: FaultKind) -> float:
     amount = kind.default if fault.amount is None else fault.amount
     low, high = kind.limits
     if not low <= amount <= high:
-        unit = {"deg": " degrees", "s": " s", "fraction": ""}[kind.unit]
+        unit = {"deg": " degrees", "torso": " torso lengths", "s": " s", "fraction": ""}[kind.unit]
         raise SynthError(
             f"fault {fault}: {kind.name} must be between {low:g} and {high:g}{unit} (got {amount:g})"
         )

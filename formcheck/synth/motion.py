@@ -8,7 +8,7 @@ plus additive offsets for faults, plus a small tremor so the actor is never perf
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -162,6 +162,8 @@ def build_script(
     kinds: Mapping[str, FaultKind],
     timed_hold: bool,
     tremor: Mapping[str, tuple[float, float, float]] | None = None,
+    top_of_rep: Callable[[int], Mapping[str, float]] | None = None,
+    param_of_rep: Callable[[str, int | None], str] | None = None,
 ) -> Script:
     """The script of ``reps`` reps (or timed holds) with the requested faults.
 
@@ -174,6 +176,11 @@ def build_script(
         timed_hold: the exercise is a timed hold: angle faults asked for by number appear in
             the middle of that hold (see :data:`HOLD_FAULT_SPAN`) rather than over the rep.
         tremor: per parameter (amplitude, frequency Hz, phase) of a small sway.
+        top_of_rep: the top of rep N when it differs from rep to rep (alternating sides);
+            default ``top`` for every rep.
+        param_of_rep: the parameter a fault's ``param`` moves in rep N (None: a time window
+            outside any rep), for exercises whose working limb alternates; default the
+            fault's own ``param``.
 
     Raises:
         SynthError: an unknown fault, an amount out of range, or a rep number beyond ``reps``.
@@ -182,6 +189,13 @@ def build_script(
         raise SynthError(f"reps must not be negative (got {reps})")
     if set(rest) != set(top):
         raise ValueError("rest and top must name the same parameters")
+
+    def top_at_rep(number: int) -> Mapping[str, float]:
+        return top if top_of_rep is None else top_of_rep(number)
+
+    def param_at_rep(param: str, number: int | None) -> str:
+        return param if param_of_rep is None else param_of_rep(param, number)
+
     for fault in faults:
         if fault.name not in kinds:
             known = ", ".join(sorted(kinds)) or "none"
@@ -203,7 +217,9 @@ def build_script(
         up, hold, down = tempo.up_s, tempo.top_s, tempo.down_s
         pause = tempo.lead_s if number == 1 else tempo.rest_s
         for fault in mine:
-            if kinds[fault.name].unit == "s":
+            if kinds[fault.name].unit == "s" and kinds[fault.name].times == "top":
+                hold = resolve_amount(fault, kinds[fault.name])  # a short hold at the top
+            elif kinds[fault.name].unit == "s":
                 # A rushed rep: it takes `amount` seconds, and the pause before it shrinks in
                 # proportion (never below a third of a second, so rest is still seen).
                 total = resolve_amount(fault, kinds[fault.name])
@@ -213,11 +229,12 @@ def build_script(
         start = t + pause
         top_at = start + up
         top_end, end = top_at + hold, top_at + hold + down
+        rep_top = top_at_rep(number)
         for name in rest:
             keys[name] += [
                 (start, rest[name]),
-                (top_at, top[name]),
-                (top_end, top[name]),
+                (top_at, rep_top[name]),
+                (top_end, rep_top[name]),
                 (end, rest[name]),
             ]
         complete = True
@@ -228,7 +245,7 @@ def build_script(
             if kind.unit == "fraction":  # incomplete: stop short of the top by (1 - amount)
                 complete = False
                 for name in rest:
-                    short = (1.0 - amount) * (rest[name] - top[name])
+                    short = (1.0 - amount) * (rest[name] - rep_top[name])
                     if short != 0.0:
                         offsets.append((name, _ramp_track(*span, short)))
             elif kind.param is not None:
@@ -236,7 +253,8 @@ def build_script(
                     full = top_at + HOLD_FAULT_SPAN[0] * hold
                     full_end = top_at + HOLD_FAULT_SPAN[1] * hold
                     span = (full - FAULT_RAMP_S, full, full_end, full_end + FAULT_RAMP_S)
-                offsets.append((kind.param, _ramp_track(*span, kind.sign * amount)))
+                param = param_at_rep(kind.param, number)
+                offsets.append((param, _ramp_track(*span, kind.sign * amount)))
             fault_plans.append(FaultPlan(fault.name, amount, kind.unit, kind.rule, number, *span))
         plans.append(
             RepPlan(number, start, top_at, top_end, end, complete, tuple(f.name for f in mine))
@@ -256,8 +274,8 @@ def build_script(
         if finish + FAULT_RAMP_S > duration:
             raise SynthError(f"fault {fault}: the clip is only {duration:.1f} s long")
         span = (max(0.0, begin - FAULT_RAMP_S), begin, finish, finish + FAULT_RAMP_S)
-        offsets.append((kind.param, _ramp_track(*span, kind.sign * amount)))
         rep = next((p.number for p in plans if p.start_s <= begin < p.end_s), None)
+        offsets.append((param_at_rep(kind.param, rep), _ramp_track(*span, kind.sign * amount)))
         fault_plans.append(FaultPlan(fault.name, amount, kind.unit, kind.rule, rep, *span))
     base = {
         name: Track(tuple(k[0] for k in pairs), tuple(k[1] for k in pairs))

@@ -52,13 +52,14 @@ def score_reps(truth: GroundTruth, result: AnalysisResult) -> list[RepOutcome]:
     """Per scripted rep: counted or not, and which rules fired on it (rep rules, and frame
     rules whose issue started during the counted rep)."""
     counted: dict[int, RepCompleted] = {}
-    by_engine_number: dict[int, int] = {}
+    # The engine numbers reps per side for alternating specs: (side, number) names one.
+    by_engine_number: dict[tuple[str | None, int], int] = {}
     for event in result.events:
         if isinstance(event, RepCompleted):
             number = _script_rep(truth, event.peak_s)
             if number is not None:
                 counted.setdefault(number, event)
-                by_engine_number[event.rep_number] = number
+                by_engine_number[(event.side, event.rep_number)] = number
     incomplete = {
         n
         for e in result.events
@@ -67,9 +68,18 @@ def score_reps(truth: GroundTruth, result: AnalysisResult) -> list[RepOutcome]:
         if n not in counted
     }
     rules: dict[int, set[str]] = {r.number: set() for r in truth.reps}
+    last_rep: int | None = None  # a rep's RepFaults follow its RepCompleted
     for event in result.events:
-        if isinstance(event, RepFault | FormIssueStarted) and event.rep_number in by_engine_number:
-            rules[by_engine_number[event.rep_number]].add(event.rule_id)
+        if isinstance(event, RepCompleted):
+            last_rep = by_engine_number.get((event.side, event.rep_number))
+        elif isinstance(event, RepFault):
+            if last_rep is not None:
+                rules[last_rep].add(event.rule_id)
+        elif (
+            isinstance(event, FormIssueStarted)
+            and (event.side, event.rep_number) in by_engine_number
+        ):
+            rules[by_engine_number[(event.side, event.rep_number)]].add(event.rule_id)
         elif isinstance(event, FormIssueStarted):
             number = _script_rep(truth, event.since_s)
             if number is not None:

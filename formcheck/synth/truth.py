@@ -19,7 +19,14 @@ import numpy as np
 import numpy.typing as npt
 
 from formcheck.landmarks import NUM_LANDMARKS, PoseLandmark
-from formcheck.specs.schema import Bound, ExerciseSpec, MetricKind, Severity
+from formcheck.specs.schema import (
+    Bound,
+    ExerciseSpec,
+    HoldSpec,
+    MetricKind,
+    Severity,
+    WorkingSide,
+)
 from formcheck.synth import angles
 from formcheck.synth.motion import FaultPlan, RepPlan
 from formcheck.synth.skeleton import Body, Limb
@@ -32,6 +39,7 @@ HOLD_MERGE_GAP_S = 1.0
 # A confirmed frame fault clears once its metric has been back within the rule's clear margin
 # this long (the engine's _CLEAR_AFTER_S).
 FAULT_CLEAR_S = 0.3
+SIDES = ("left", "right")
 
 _LIMB_LANDMARKS = {
     "SHOULDER": "shoulder",
@@ -97,7 +105,34 @@ def spec_metrics(
 ) -> dict[str, FloatArray]:
     """Every metric of ``spec`` on true landmarks ``(T, 33, 2)`` (square units, y up).
 
-    ``facing_sign`` is +1 when the person faces image-right (for ``forward_offset``)."""
+    ``facing_sign`` is +1 when the person faces image-right (for ``forward_offset``). For
+    ``side: alternating`` specs every metric comes twice, as the engine gets it: computed with
+    each side working, named ``name@left`` and ``name@right``."""
+    if spec.side is WorkingSide.ALTERNATING:
+        return {
+            f"{name}@{side}": values
+            for side in SIDES
+            for name, values in _side_metrics(landmarks, spec, side, facing_sign).items()
+        }
+    return _side_metrics(landmarks, spec, near_side, facing_sign)
+
+
+def side_views(
+    metrics: Mapping[str, FloatArray], spec: ExerciseSpec
+) -> list[dict[str, FloatArray]]:
+    """The metrics as each judged side sees them: one view per side for alternating specs
+    (the ``@side`` suffix dropped), else the metrics as they are."""
+    if spec.side is not WorkingSide.ALTERNATING:
+        return [dict(metrics)]
+    return [
+        {k[: -len(side) - 1]: v for k, v in metrics.items() if k.endswith("@" + side)}
+        for side in SIDES
+    ]
+
+
+def _side_metrics(
+    landmarks: FloatArray, spec: ExerciseSpec, near_side: str, facing_sign: float
+) -> dict[str, FloatArray]:
     mid_shoulder = _point(landmarks, "MID_SHOULDER", near_side)
     mid_hip = _point(landmarks, "MID_HIP", near_side)
     torso = angles.distance(mid_shoulder, mid_hip)
@@ -206,7 +241,13 @@ def counts_by_spec(
 ) -> bool:
     """Whether a judge with exact landmarks should count this scripted rep: during it, every
     ``peak`` condition holds for ``debounce_s`` with the rep metric at least ``min_range``
-    past its extreme at rest just before."""
+    past its extreme at rest just before (on either side, for alternating specs)."""
+    return any(_counts_on(t, view, spec, rep) for view in side_views(metrics, spec))
+
+
+def _counts_on(
+    t: FloatArray, metrics: Mapping[str, FloatArray], spec: ExerciseSpec, rep: RepPlan
+) -> bool:
     if spec.reps is None:
         return False
     sign = 1.0 if spec.reps.direction == "up" else -1.0
@@ -230,31 +271,68 @@ def expected_hold_windows(
     """The hold windows a judge with exact landmarks should report, by the spec's rules.
 
     Timed holds: in ``hold.position`` with no confirmed error-severity fault, for at least
-    ``enter_s``; a window ends at the last such frame (dips shorter than ``leave_s`` do not end
+    ``enter_s`` and still (see :func:`_settled_start`), from where the still stretch began;
+    a window ends at the last such frame (dips shorter than ``leave_s`` do not end
     it). Rep exercises: the time at the top of each rep that counts (:func:`counts_by_spec`),
     from the moment the ``peak``
     conditions have held for ``debounce_s`` to the last frame they hold. Windows less than
-    a second apart are one.
+    a second apart are one. Alternating specs: each side's windows, merged.
     """
+    windows = [w for view in side_views(metrics, spec) for w in _windows_on(t, view, spec, reps)]
+    return _merge(windows)
+
+
+def _settled_start(
+    t: FloatArray, position: Sequence[FloatArray], hold: HoldSpec, run: tuple[int, int]
+) -> float | None:
+    """When holding starts in a run of in-position frames: once in position for ``enter_s``
+    and still (every position metric within ``settle_deg`` over the last ``settle_s``), the
+    window starting where that still stretch began; None if the run never gets there."""
+    first, last = run
+    still_from: float | None = None
+    settle_s = hold.settle_s - 1e-6  # as the engine: float frame times
+    for i in range(first, last + 1):
+        if hold.settle_deg is None:
+            still_from = float(t[first])
+        else:
+            # The latest frame at least settle_s back (within the run).
+            j = first + int(np.searchsorted(t[first : i + 1], t[i] - settle_s, side="right")) - 1
+            still = j >= first and all(
+                float(np.ptp(values[j : i + 1])) < hold.settle_deg for values in position
+            )
+            if not still:
+                still_from = None
+            elif still_from is None:
+                still_from = float(t[j])
+        if still_from is not None and t[i] - t[first] >= hold.enter_s:
+            return still_from
+    return None
+
+
+def _windows_on(
+    t: FloatArray, metrics: Mapping[str, FloatArray], spec: ExerciseSpec, reps: Sequence[RepPlan]
+) -> list[Window]:
     n = t.size
     windows: list[Window] = []
     if spec.hold is not None:
         inside = _all(spec.hold.position, metrics, n) & ~error_fault_mask(t, metrics, spec)
-        runs = _runs(inside)
         # Dips shorter than leave_s do not end a hold.
-        joined: list[tuple[int, int]] = []
-        for first, last in runs:
-            if joined and t[first] - t[joined[-1][1]] < spec.hold.leave_s:
-                joined[-1] = (joined[-1][0], last)
+        groups: list[list[tuple[int, int]]] = []
+        for first, last in _runs(inside):
+            if groups and t[first] - t[groups[-1][-1][1]] < spec.hold.leave_s:
+                groups[-1].append((first, last))
             else:
-                joined.append((first, last))
-        for first, last in joined:
-            if t[last] - t[first] >= spec.hold.enter_s:
-                windows.append(Window(float(t[first]), float(t[last])))
+                groups.append([(first, last)])
+        position = [metrics[name] for name in spec.hold.position]
+        for group in groups:
+            starts = (_settled_start(t, position, spec.hold, run) for run in group)
+            start = next((s for s in starts if s is not None), None)
+            if start is not None:
+                windows.append(Window(start, float(t[group[-1][1]])))
     elif spec.reps is not None:
         at_peak = _all(spec.reps.peak, metrics, n)
         for rep in reps:
-            if not counts_by_spec(t, metrics, spec, rep):
+            if not _counts_on(t, metrics, spec, rep):
                 continue
             inside = (t >= rep.start_s) & (t <= rep.end_s) & at_peak
             runs = _runs(inside)
@@ -266,7 +344,7 @@ def expected_hold_windows(
             )
             if counted is not None:
                 windows.append(Window(float(t[counted]), float(t[runs[-1][1]])))
-    return _merge(windows)
+    return windows
 
 
 @dataclass

@@ -37,6 +37,20 @@ def too_fast(rule: str | None, default_s: float = 0.8) -> FaultKind:
     )
 
 
+def short_hold(rule: str, default_s: float = 0.3) -> FaultKind:
+    return FaultKind(
+        name="short_hold",
+        unit="s",
+        default=default_s,
+        limits=(0.0, 30.0),
+        rule=rule,
+        param=None,
+        sign=1.0,
+        description="stays at the top only this many seconds before coming back down",
+        times="top",
+    )
+
+
 class ExerciseModel(ABC):
     """One exercise the actor can perform.
 
@@ -64,6 +78,16 @@ class ExerciseModel(ABC):
     @abstractmethod
     def pose(self, values: Mapping[str, float], p: Proportions) -> Pose:
         """The pose for these parameter values (canonical frame, on the floor)."""
+
+    def top_of_rep(self, number: int, p: Proportions) -> dict[str, float]:
+        """Parameter values at the top of rep ``number`` (1-based); alternating exercises
+        override this to switch sides from rep to rep."""
+        return self.top(p)
+
+    def fault_param(self, param: str, rep: int | None) -> str:
+        """The parameter a fault's ``param`` moves in rep ``rep`` (None: outside any rep);
+        alternating exercises map a working-limb parameter to the limb working in that rep."""
+        return param
 
     @property
     def fault_kinds(self) -> dict[str, FaultKind]:
