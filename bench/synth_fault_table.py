@@ -49,6 +49,12 @@ sys.path.insert(0, str(ROOT))
 MARGINS_DEG = (5.0, 10.0, 15.0)
 # Rushed reps take this share of the spec's shortest allowed rep.
 TOO_FAST_SHARE = (0.5, 0.65, 0.8)
+# Short holds stay at the top this share of the spec's shortest allowed hold (the spec times
+# the top from the count, which adds part of the way up and down).
+SHORT_HOLD_SHARE = (0.1, 0.2, 0.3)
+# Faults measured in torso lengths (forward offsets) are sized in degrees of the shin's lean: a
+# degree moves the knee about 0.014 torso lengths (the shin is about 0.85 torso lengths).
+TORSO_PER_DEG = 0.014
 INCOMPLETE = (0.2, 0.3, 0.4)
 RECALL_TARGET = 0.95
 FALSE_FLAG_TARGET = 0.05
@@ -103,22 +109,33 @@ def _shortest_rep_s(exercise: str) -> float:
     return min((b for b in limits if b is not None), default=1.2)
 
 
+def _shortest_hold_s(exercise: str) -> float | None:
+    """The spec's shortest allowed time at the top (its peak_s rule's threshold), if any."""
+    from formcheck.specs import get_spec
+    from formcheck.specs.schema import RepStat
+
+    spec = get_spec(exercise)
+    limits = [r.when.below for r in spec.rep_rules if r.stat is RepStat.PEAK_S]
+    return min((b for b in limits if b is not None), default=None)
+
+
 def _threshold_deviation(exercise: str, fault: str) -> float | None:
-    """How far from good form (in the fault's degrees) the fault's rule starts to fire."""
+    """How far from good form (in the fault's unit) the fault's rule starts to fire."""
     from formcheck.specs import get_spec
     from formcheck.synth import get_exercise
     from formcheck.synth.skeleton import Proportions
 
     model = get_exercise(exercise)
     kind = model.fault_kinds[fault]
-    if kind.unit != "deg" or kind.param is None or kind.rule is None:
+    if kind.unit not in ("deg", "torso") or kind.param is None or kind.rule is None:
         return None
     spec = get_spec(exercise)
     rules = {r.id: r.when for r in (*spec.frame_rules, *spec.rep_rules)}
     when = rules[kind.rule]
     bound = when.above if kind.sign > 0 else when.below
     assert bound is not None
-    good = model.top(Proportions())[kind.param]
+    # Alternating exercises name the working limb; rep 1's is as good as any.
+    good = model.top_of_rep(1, Proportions())[model.fault_param(kind.param, 1)]
     return (bound - good) * kind.sign
 
 
@@ -133,8 +150,17 @@ def plan(exercises: Sequence[str], clips: int) -> list[Job]:
             for clip in range(clips):
                 if threshold is not None:
                     margins: tuple[float | None, ...] = tuple(np.roll(MARGINS_DEG, clip).tolist())
+                    per_deg = TORSO_PER_DEG if kind.unit == "torso" else 1.0
                     amounts = tuple(
-                        min(threshold + m, kind.limits[1]) for m in margins if m is not None
+                        round(min(threshold + m * per_deg, kind.limits[1]), 3)
+                        for m in margins
+                        if m is not None
+                    )
+                elif kind.unit == "s" and kind.times == "top":
+                    margins = (None, None, None)
+                    shortest = _shortest_hold_s(exercise) or 1.0
+                    amounts = tuple(
+                        round(shortest * f, 2) for f in np.roll(SHORT_HOLD_SHARE, clip).tolist()
                     )
                 elif kind.unit == "s":
                     margins = (None, None, None)
@@ -174,7 +200,9 @@ def _take(job: Job) -> Any:
             for k, amount in enumerate(job.amounts)
         )
         return Take(job.exercise, reps=1, faults=faults, tempo=tempo, **common)
-    tempo = with_tempo_jitter(replace(model.tempo, top_s=1.5), rng)
+    # A short top keeps clips short, but never shorter than the spec's shortest hold.
+    top_s = max(1.5, (_shortest_hold_s(job.exercise) or 0.0) + 1.0)
+    tempo = with_tempo_jitter(replace(model.tempo, top_s=top_s), rng)
     faults = tuple(
         f"{job.fault}:{amount:g}@{rep}" for amount, rep in zip(job.amounts, (2, 4, 6), strict=True)
     )

@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 from formcheck.synth.exercises.base import ExerciseModel
+from formcheck.synth.exercises.bird_dog import BirdDog
 from formcheck.synth.exercises.cat_cow import CatCow
+from formcheck.synth.exercises.childs_pose import ChildsPose
+from formcheck.synth.exercises.dead_bug import DeadBug
 from formcheck.synth.exercises.glute_bridge import GluteBridge
+from formcheck.synth.exercises.knee_to_chest import KneeToChest
 from formcheck.synth.exercises.plank import Plank
+from formcheck.synth.exercises.prone_press_up import PronePressUp
 from formcheck.synth.exercises.pushup import Pushup
 from formcheck.synth.exercises.squat import Squat
+from formcheck.synth.exercises.superman import Superman
+from formcheck.synth.exercises.wall_sit import WallSit
 from formcheck.synth.faults import SynthError
 
 EXERCISES: dict[str, ExerciseModel] = {
-    model.id: model for model in (GluteBridge(), Plank(), Pushup(), Squat(), CatCow())
+    model.id: model
+    for model in (
+        GluteBridge(),
+        Plank(),
+        Pushup(),
+        Squat(),
+        CatCow(),
+        BirdDog(),
+        Superman(),
+        WallSit(),
+        DeadBug(),
+        PronePressUp(),
+        ChildsPose(),
+        KneeToChest(),
+    )
 }
 
 

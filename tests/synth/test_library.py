@@ -1,0 +1,230 @@
+"""The form rules of the rest of the library's exercises that the actor can perform, end to end
+through MediaPipe on synthetic video with exact ground truth (as ``test_pipeline.py`` does for
+the bridge, plank, push-up, squat and cat-cow): each rule fires on the reps (or stretches of a
+hold) with its fault and not on clean ones; rep counts and hold windows match the truth.
+
+Clips are small (480x270, 15 fps) and short, rendered into a temporary folder and tracked two
+at a time; nothing is cached between runs.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from formcheck import AnalysisResult, analyze_track, get_spec, track_video
+from formcheck.synth import GroundTruth, Take, Tempo, synthesize
+from formcheck.synth.scoring import score_hold_stretches, score_reps
+
+SIZE = (480, 270)
+# See test_pipeline.py: window edges land a few frames off the truth's where a metric crosses a
+# threshold mid-movement, more where a fault ramps slowly across it.
+EDGE_TOLERANCE_S = 0.2
+FAULT_EDGE_TOLERANCE_S = 0.4
+
+
+@dataclass(frozen=True)
+class Analysed:
+    truth: GroundTruth
+    result: AnalysisResult
+
+
+REP_TAKES = {
+    # Odd reps: the near leg and the far arm; even reps: the far leg and the near arm (faults
+    # on the arm go on even reps: see test_bird_dog_judges_the_far_arm).
+    "bird_dog": Take(
+        "bird_dog",
+        reps=6,
+        faults=("arm_high:30@2", "leg_high:25@3", "arm_low:55@4", "short_hold:0.2@5"),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.0, top_s=2.0, down_s=1.0, rest_s=0.6),
+        seed=22,
+    ),
+    # As the bird dog: odd reps reach with the near leg and the far arm. Rep 5 is rushed (see
+    # test_dead_bug_flags_a_rushed_rep).
+    "dead_bug": Take(
+        "dead_bug",
+        reps=6,
+        faults=("other_leg_drop:45@2", "shoulders_lift:32@3", "arm_short:45@4", "too_fast:0.6@5"),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.0, top_s=1.0, down_s=1.0, rest_s=0.6),
+        seed=25,
+    ),
+    # Each press-up's top is its hold; rep 2 lifts the hips, then tips the head back, in its hold.
+    "prone_press_up": Take(
+        "prone_press_up",
+        reps=3,
+        faults=("hips_lift:32@13.5-15s", "head_tip:45@16.5-18s", "short_hold:2@3"),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.2, top_s=7.0, down_s=1.2, rest_s=0.8),
+        seed=26,
+    ),
+    "superman": Take(
+        "superman",
+        reps=5,
+        faults=("head_lift:45@2", "chest_high:28@3", "short_hold:0.2@4"),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=0.9, top_s=1.8, down_s=0.9, rest_s=0.6),
+        seed=23,
+    ),
+}
+HOLD_TAKES = {
+    "childs_pose": Take(
+        "childs_pose",
+        reps=1,
+        faults=("hips_high:45@6-7.5s", "head_up:50@10-11.5s"),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=2.0, top_s=14.0, down_s=2.0, rest_s=1.0),
+        seed=27,
+    ),
+    # The near knee is held first, then the far one (its hold seen from the straight leg's
+    # side, which MediaPipe follows here).
+    "knee_to_chest": Take(
+        "knee_to_chest",
+        reps=2,
+        faults=(
+            "other_leg_lift:43@5-6.5s",
+            "shoulders_lift:30@8-9.5s",
+            "pelvis_lift:25@19-20.5s",
+        ),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.5, top_s=10.0, down_s=1.5, rest_s=1.0),
+        seed=28,
+    ),
+    "wall_sit": Take(
+        "wall_sit",
+        reps=1,
+        faults=("hips_high:35@5-6.5s", "knees_forward:0.45@8.5-10s", "back_off_wall:25@12-13.5s"),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.5, top_s=15.0, down_s=1.5, rest_s=1.0),
+        seed=24,
+    ),
+}
+TAKES = {**REP_TAKES, **HOLD_TAKES}
+# Rules MediaPipe cannot judge on some reps of a clip (see the strict xfails below): per clip,
+# the reps and the rules to leave out of the exact comparison.
+FAR_ARM_RULES = {"arm_not_reaching", "arm_too_high"}
+UNSEEN: dict[str, tuple[set[int], set[str]]] = {
+    "bird_dog": ({1, 3, 5}, FAR_ARM_RULES),
+    "dead_bug": ({1, 3, 5}, {*FAR_ARM_RULES, "too_fast"}),
+}
+
+
+@pytest.fixture(scope="module")
+def runs(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Analysed]:
+    folder = tmp_path_factory.mktemp("synth-library")
+    truths = {name: synthesize(take, folder / f"{name}.mp4") for name, take in TAKES.items()}
+
+    def analyse(name: str) -> Analysed:
+        video = folder / f"{name}.mp4"
+        track, warnings = track_video(video, model_path, use_cache=False)
+        spec = get_spec(TAKES[name].exercise)
+        result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
+        return Analysed(truths[name], result)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(TAKES, pool.map(analyse, TAKES), strict=True))
+
+
+def _expected_rules(run: Analysed) -> dict[int, set[str]]:
+    return {
+        r.number: {f.rule for f in run.truth.faults if f.rep == r.number and f.rule}
+        for r in run.truth.reps
+    }
+
+
+def _assert_windows_match(run: Analysed) -> None:
+    measured, expected = run.result.hold_windows, run.truth.hold_windows
+    assert len(measured) == len(expected), (measured, expected)
+    faulty = [(f.start_s - 1.0, f.end_s + 1.0) for f in run.truth.faults]
+    for got, want in zip(measured, expected, strict=True):
+        for name in ("start_s", "end_s"):
+            edge = getattr(want, name)
+            near_fault = any(lo <= edge <= hi for lo, hi in faulty)
+            tolerance = FAULT_EDGE_TOLERANCE_S if near_fault else EDGE_TOLERANCE_S
+            assert getattr(got, name) == pytest.approx(edge, abs=tolerance), (name, got, want)
+
+
+@pytest.mark.parametrize("name", sorted(REP_TAKES))
+def test_counts_every_rep_the_spec_counts(runs: dict[str, Analysed], name: str) -> None:
+    run = runs[name]
+    assert run.result.can_judge
+    assert run.truth.counted_by_spec == [True] * len(run.truth.reps)
+    assert run.result.reps == run.truth.spec_rep_count
+    assert all(o.counted for o in score_reps(run.truth, run.result))
+
+
+@pytest.mark.parametrize("name", sorted(REP_TAKES))
+def test_rules_fire_on_the_faulty_reps_only(runs: dict[str, Analysed], name: str) -> None:
+    run = runs[name]
+    reps, rules = UNSEEN.get(name, (set(), set()))
+    fired = {o.number: set(o.rules) for o in score_reps(run.truth, run.result)}
+    for number, expected in _expected_rules(run).items():
+        left_out = rules if number in reps else set()
+        assert fired[number] - left_out == expected - left_out, (number, fired[number])
+
+
+@pytest.mark.parametrize("name", sorted(HOLD_TAKES))
+def test_hold_rules_fire_during_their_fault_and_never_outside(
+    runs: dict[str, Analysed], name: str
+) -> None:
+    run = runs[name]
+    assert run.result.can_judge
+    stretches = score_hold_stretches(run.truth, run.result)
+    rules = {f.name: f.rule for f in run.truth.faults}
+    assert [s.fault for s in stretches if s.fault] == [f.name for f in run.truth.faults]
+    assert any(s.fault is None for s in stretches)
+    for stretch in stretches:
+        expected = {rules[stretch.fault]} if stretch.fault else set()
+        assert stretch.rules == expected, stretch
+
+
+@pytest.mark.parametrize("name", sorted(TAKES))
+def test_hold_windows_match_the_truth(runs: dict[str, Analysed], name: str) -> None:
+    assert runs[name].truth.hold_windows
+    _assert_windows_match(runs[name])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bird_dog.yaml judges the reaching arm by the far shoulder-elbow line when the near "
+    "leg works; side-on, the far arm reaching forward passes behind the head, and MediaPipe "
+    "places it hanging under the shoulder with the supporting arm, so arm_not_reaching fires on "
+    "every clean rep of the near leg and the arm rules cannot see the far arm",
+)
+def test_bird_dog_judges_the_far_arm(runs: dict[str, Analysed]) -> None:
+    fired = {o.number: o.rules for o in score_reps(runs["bird_dog"].truth, runs["bird_dog"].result)}
+    assert "arm_not_reaching" not in fired[1]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="dead_bug.yaml: the arm reaching overhead on the far side passes behind the head, and "
+    "MediaPipe places it at about 100-120 degrees from the trunk instead of 165, so "
+    "arm_not_reaching fires on every clean rep of the near leg",
+)
+def test_dead_bug_judges_the_far_arm(runs: dict[str, Analysed]) -> None:
+    fired = {o.number: o.rules for o in score_reps(runs["dead_bug"].truth, runs["dead_bug"].result)}
+    assert "arm_not_reaching" not in fired[1]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the engine starts a rep at its side's rest extreme (formcheck/engine/counter.py); "
+    "for an alternating spec that side rests through the other side's whole rep, so the "
+    "extreme (the highest sway of the resting leg) can come seconds before the leg moves: a "
+    "0.6 s dead bug measures about 3.5 s and too_fast (under 1.2 s) cannot fire",
+)
+def test_dead_bug_flags_a_rushed_rep(runs: dict[str, Analysed]) -> None:
+    fired = {o.number: o.rules for o in score_reps(runs["dead_bug"].truth, runs["dead_bug"].result)}
+    assert "too_fast" in fired[5]
