@@ -35,6 +35,7 @@ def _start(flow: live_set.LiveFlow, spec: ExerciseSpec, mirror: bool) -> None:
     except FormCheckError as exc:
         st.error(f"The camera analysis could not start: {exc}")
         return
+    flow.reference = programme_follow.reference_targets(spec)
     flow.stage = "running"
     st.rerun()
 
@@ -46,7 +47,7 @@ def _running(flow: live_set.LiveFlow, spec: ExerciseSpec, voice: bool) -> None:
         camera.camera(flow.session, on_change=lambda: _on_camera_change(flow))
         st.caption("Press START and allow the camera. Video stays on this computer.")
     with panel:
-        live_panel.panel(flow.session, flow.set_number, voice)
+        live_panel.panel(flow.session, flow.set_number, voice, flow.reference)
     done, hurt = st.columns(2)
     done.button(
         "Finish set",

@@ -8,9 +8,11 @@ import streamlit as st
 
 from formcheck.app import voice as speech
 from formcheck.app.live_state import LiveSession, LiveSnapshot
+from formcheck.app.rep_reference import live_rep_line, reference_line
 from formcheck.app.review import issue_timeline, rep_rows
 from formcheck.engine.events import Event, Summary
 from formcheck.specs import ExerciseSpec
+from formcheck.store import ReferenceTargets
 
 REFRESH_S = 0.5
 NO_VIDEO_HINT_S = 10.0
@@ -39,9 +41,21 @@ def speed_text(snap: LiveSnapshot) -> str:
     )
 
 
+def _against_reference(reference: ReferenceTargets, snap: LiveSnapshot) -> None:
+    """The newest rep against the patient's reference rep (or what the reference is)."""
+    line = live_rep_line(reference, snap.last_rep) if snap.last_rep is not None else None
+    st.markdown(line if line is not None else f":gray[{reference_line(reference)}]")
+
+
 @st.fragment(run_every=REFRESH_S)
-def panel(session: LiveSession, set_number: int, voice: bool) -> None:
-    """Counter or timer, the cue, set-up guidance and recent events, read from the session."""
+def panel(
+    session: LiveSession,
+    set_number: int,
+    voice: bool,
+    reference: ReferenceTargets | None = None,
+) -> None:
+    """Counter or timer, the cue, set-up guidance and recent events, read from the session;
+    with a ``reference`` rep, each new rep against it."""
     spec = session.spec
     snap = session.state.snapshot()
     label, value, done = progress_text(spec, snap)
@@ -50,6 +64,8 @@ def panel(session: LiveSession, set_number: int, voice: bool) -> None:
     sets = spec.dosage.sets
     second.metric("Set", f"{set_number} of {sets}" if set_number <= sets else "extra")
     st.progress(done)
+    if reference is not None and spec.counts_reps:
+        _against_reference(reference, snap)
     if snap.error:
         st.error(f"Analysis stopped: {snap.error}")
     elif snap.frames == 0:

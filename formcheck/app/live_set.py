@@ -17,6 +17,7 @@ from formcheck.app.live_state import LiveSession
 from formcheck.app.safety import PainVerdict, SetRecord, judge_pain
 from formcheck.engine.events import Event, Summary
 from formcheck.specs import ExerciseSpec
+from formcheck.store import ReferenceTargets
 
 FLOW_KEY = "fc.live"
 
@@ -32,6 +33,9 @@ class LiveFlow:
     events: list[Event] = field(default_factory=list)
     verdict: PainVerdict | None = None
     saved: saving.Saved | None = None  # whether the last set was saved, in words
+    # The patient's reference rep for the set's exercise: read once as the set starts, so the
+    # page never asks the database while the set runs.
+    reference: ReferenceTargets | None = None
 
 
 def current() -> LiveFlow:

@@ -69,6 +69,7 @@ class LiveSnapshot:
         recent: The last few events in words, newest last.
         error: Why the analysis stopped, if it did.
         summary: The end-of-set totals, once the set is finished.
+        last_rep: The newest counted rep (the page compares it with the reference rep).
     """
 
     frames: int = 0
@@ -90,6 +91,7 @@ class LiveSnapshot:
     recent: tuple[str, ...] = ()
     error: str | None = None
     summary: Summary | None = None
+    last_rep: RepCompleted | None = None
 
 
 def describe(event: Event) -> str | None:
@@ -131,10 +133,13 @@ class LiveState:
             # Camera frames per second of capture time (bursts of late frames do not inflate it).
             stream_span = frame.stream_s - self._window[0][1]
             arrived = sum(n for _, _, n in list(self._window)[1:])
+            last_rep = snap.last_rep
             for event in update.events:
                 line = describe(event)
                 if line is not None:
                     self._recent.append(line)
+                if isinstance(event, RepCompleted):
+                    last_rep = event
             state = update.state
             new_cue = state.cue is not None and state.cue != snap.cue
             self._snapshot = replace(
@@ -156,6 +161,7 @@ class LiveState:
                 frame_ms=frame.analysis_s * 1000.0,
                 size=frame.size,
                 recent=tuple(self._recent),
+                last_rep=last_rep,
             )
 
     def fail(self, message: str) -> None:

@@ -1,5 +1,6 @@
 """The Live page following a logged-in patient's programme: today's exercises with the sets
-done, the next one picked, and the chosen exercise run at its prescribed dose and thresholds."""
+done, the next one picked, the chosen exercise run at its prescribed dose and thresholds, and
+the patient's reference rep for it."""
 
 from __future__ import annotations
 
@@ -15,16 +16,28 @@ from formcheck.specs import ExerciseSpec
 from formcheck.store import (
     ProgrammeInfo,
     ProgressRow,
+    ReferenceTargets,
     Role,
+    Store,
+    UserInfo,
     current_programme,
     programme_progress,
+    reference_for,
 )
 
 
-def _today() -> tuple[ProgrammeInfo, list[ProgressRow]] | None:
-    user, store = account.current_user(), None
+def _patient_and_store() -> tuple[UserInfo, Store] | None:
+    user = account.current_user()
     if user is None or user.role is not Role.PATIENT or (store := account.store()) is None:
         return None
+    return user, store
+
+
+def _today() -> tuple[ProgrammeInfo, list[ProgressRow]] | None:
+    found = _patient_and_store()
+    if found is None:
+        return None
+    user, store = found
     try:
         programme = current_programme(store, user, user.id)
         if programme is None:
@@ -73,3 +86,19 @@ def programme_spec(spec: ExerciseSpec) -> ExerciseSpec:
     except FormCheckError as exc:
         st.warning(f"Your therapist's adjustments do not fit this exercise any more: {exc}")
         return spec
+
+
+def reference_targets(spec: ExerciseSpec) -> ReferenceTargets | None:
+    """The logged-in patient's reference rep for ``spec`` (None without one, or an account).
+
+    Called once as a set starts: the panel compares every new rep with it without going back
+    to the database."""
+    found = _patient_and_store()
+    if found is None or not spec.counts_reps:
+        return None
+    user, store = found
+    try:
+        return reference_for(store, user, user.id, spec.id)
+    except FormCheckError as exc:
+        st.warning(f"Your reference rep cannot be read, so reps are not compared with it: {exc}")
+        return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from formcheck.app import account, replay_view
+from formcheck.app.rep_reference import comparison_line, reference_line
 from formcheck.store import (
     RepRecord,
     SessionDetail,
@@ -42,10 +43,7 @@ def reps(
     if targets is None:
         st.caption("No reference rep yet for this exercise.")
     else:
-        st.caption(
-            f"Reference: range {targets.range_of_motion:.0f}, {targets.duration_s:.1f} s a rep "
-            f"(set {targets.recorded_at:%d %b %Y})."
-        )
+        st.caption(reference_line(targets))
     for session_set in detail.sets:
         for rep in session_set.rep_rows:
             words, show, use = st.columns([6, 1, 2], vertical_alignment="center")
@@ -57,8 +55,7 @@ def reps(
             )
             if targets is not None and rep.complete:
                 comparison = compare_to_reference(targets, rep.range_of_motion, rep.duration_s)
-                mark = ":green[on target]" if comparison.range_ok and comparison.tempo_ok else ""
-                line += f"  \n:gray[vs reference: {comparison.message}] {mark}"
+                line += f"  \n{comparison_line(comparison)}"
             words.markdown(line)
             if replayed is not None and session_set.number == replayed[0]:
                 show.button(

@@ -49,6 +49,7 @@ def test_session_counts_reps_and_reports_speed() -> None:
     assert abs(snap.stream_s - 178 / 15.0) < 1e-6
     assert snap.size == (320, 180)
     assert [line.split("  ")[-1] for line in snap.recent][-1] == "Rep 3 counted"
+    assert snap.last_rep is not None and snap.last_rep.rep_number == 3  # for the reference
     events = session.finish()
     assert isinstance(events[-1], Summary) and events[-1].reps == 3
     assert sum(isinstance(e, RepCompleted) for e in events) == 3

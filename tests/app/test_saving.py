@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from formcheck.app import account, camera, live_page, ui
+from formcheck.app import account, camera, live_page, programme_follow, ui
 from formcheck.app.programme_plan import next_exercise, prescribed_spec, sets_left
 from formcheck.specs import get_spec
 from formcheck.store import (
@@ -20,6 +20,7 @@ from formcheck.store import (
     list_sessions,
     open_store,
     prescribe_programme,
+    record_reference_rep,
     session_recordings,
 )
 
@@ -81,6 +82,39 @@ def test_a_live_set_is_saved_with_its_movement_when_it_ends(
     assert recording.source == "live" and recording.frame_count == 180
     assert recording.summary is not None and recording.summary.reps == 3
     assert recording.track.detected.all()
+
+
+def test_each_live_rep_is_compared_with_the_reference_read_once_per_set(
+    clinic: Clinic, fake_camera: FakeWebRtc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(clinic.url)
+    try:  # Ana makes Ben's first uploaded bridge his reference
+        first = get_session(store, clinic.ana, clinic.ben_session).rep_rows[0]
+        record_reference_rep(store, clinic.ana, first.id)
+    finally:
+        store.close()
+    lookups: list[str] = []
+    real_lookup = programme_follow.reference_for
+
+    def counted(*args: object) -> object:
+        lookups.append(str(args[-1]))
+        return real_lookup(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(programme_follow, "reference_for", counted)
+    at = page_test("live_page")
+    at.session_state[account.USER_KEY] = clinic.ben
+    at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
+    at.session_state[ui.EXERCISE_KEY] = "glute_bridge"
+    at.run()
+    at.radio(key="fc_w.pain_before.1").set_value(1).run()
+    next(b for b in at.button if b.label == "Start set").click().run()
+    assert f"Reference: range {first.range_of_motion:.0f}" in texts(at)  # before the first rep
+    for seconds in (6.0, 6.0):  # the page refreshes while the reps come in
+        _feed(fake_camera, seconds)
+        at.run()
+    assert not at.exception
+    assert "Rep 3 vs reference: range" in texts(at)
+    assert lookups == ["glute_bridge"]  # once, as the set started: never per frame or refresh
 
 
 def test_without_an_account_nothing_is_saved(clinic: Clinic, fake_camera: FakeWebRtc) -> None:
