@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from formcheck.app import saving, ui
+from formcheck.app import patient_save, saving, ui
 from formcheck.app.review import Review, angle_figure, build_review, frames_csv, result_json
 from formcheck.errors import FormCheckError
 from formcheck.specs import ExerciseSpec
@@ -54,7 +54,8 @@ def _analyse(upload: UploadedFile, spec: ExerciseSpec) -> _Outcome:
             return _Outcome(key, None, str(exc).replace(video.name, upload.name))
         finally:
             bar.empty()
-    # Saved once, as the analysis ends (for a logged-in patient; the numbers and landmarks only).
+    # Saved once, as the analysis ends (for a logged-in patient; the numbers and landmarks only;
+    # a therapist chooses the patient below the review).
     return _Outcome(key, review, None, saving.save_review(review.result, review.track))
 
 
@@ -137,6 +138,9 @@ def render() -> None:
     if outcome.error is not None:
         st.error(f"{upload.name} could not be analysed: {outcome.error}", icon=":material/error:")
     elif outcome.review is not None:
+        outcome.saved = patient_save.offer(
+            outcome.review.result, outcome.review.track, outcome.saved
+        )
         if outcome.saved is not None:
             st.caption(outcome.saved.message)
         _show(outcome.review, spec, upload.name)

@@ -1,9 +1,10 @@
 """Saving what the Live and Upload pages measured, for the logged-in user, as each set ends.
 
-Without an account nothing is saved (the pages say so). With one, a live set is saved when its
-pain rating is saved (or it is stopped for sharp pain), and an upload review as soon as it is
-analysed; each with its landmark recording in the same transaction, so a set is never saved
-without the movement to replay. The store checks access.
+Without an account nothing is saved (the pages say so). With a patient's, a live set is saved
+when its pain rating is saved (or it is stopped for sharp pain), and an upload review as soon as
+it is analysed; a therapist saves an upload review to a linked patient they choose. Each goes
+with its landmark recording in the same transaction, so a set is never saved without the
+movement to replay. The store checks access.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from formcheck.sessionfile import SessionRecording, recording_from_analysis
 from formcheck.specs import ExerciseSpec
 from formcheck.store import (
     Role,
+    Store,
     UserInfo,
     save_live_set,
     save_upload_review,
@@ -42,14 +44,18 @@ class Saved:
     message: str
 
 
-def _patient() -> UserInfo | Saved:
-    """The logged-in patient, or why nothing is saved."""
+def _saver(for_patient: int | None) -> tuple[UserInfo, Store] | Saved:
+    """The logged-in user who saves (a patient, or a therapist saving for ``for_patient``) and
+    the store, or why nothing is saved."""
     user = account.current_user()
     if user is None:
         return Saved(None, "Not saved: log in on the Account page to keep your sets.")
-    if user.role is not Role.PATIENT:
+    if user.role is not Role.PATIENT and for_patient is None:
         return Saved(None, "Not saved: sets are saved to a patient's account.")
-    return user
+    store = account.store()
+    if store is None:
+        return Saved(None, "Not saved: the session store is not available.")
+    return user, store
 
 
 def save_set(
@@ -59,12 +65,10 @@ def save_set(
     recording: SessionRecording | None,
 ) -> Saved:
     """Saves a finished live set (one session per exercise per visit of the Live page)."""
-    user = _patient()
-    if isinstance(user, Saved):
-        return user
-    store = account.store()
-    if store is None:
-        return Saved(None, "Not saved: the session store is not available.")
+    saver = _saver(None)
+    if isinstance(saver, Saved):
+        return saver
+    user, store = saver
     try:
         sessions: dict[str, int] = st.session_state.setdefault(LIVE_SESSION_KEY, {})
         if spec.id not in sessions:
@@ -77,18 +81,26 @@ def save_set(
     return Saved(session_id, "Saved to My sessions.")
 
 
-def save_review(result: AnalysisResult, track: PoseTrack | None) -> Saved:
-    """Saves an analysed upload (numbers and landmarks; never the video)."""
-    user = _patient()
-    if isinstance(user, Saved):
-        return user
-    store = account.store()
-    if store is None:
-        return Saved(None, "Not saved: the session store is not available.")
+def save_review(
+    result: AnalysisResult, track: PoseTrack | None, patient_id: int | None = None
+) -> Saved:
+    """Saves an analysed upload (numbers and landmarks; never the video).
+
+    A patient's goes to their own record. A therapist's goes to ``patient_id`` (recording in
+    clinic, e.g. a patient's reference rep), which must be one of their linked patients: the
+    store refuses any other, and the message says why.
+    """
+    saver = _saver(patient_id)
+    if isinstance(saver, Saved):
+        return saver
+    user, store = saver
     try:
         recording = recording_from_analysis(result, track) if track is not None else None
-        session_id = save_upload_review(store, user, result, recording=recording)
+        session_id = save_upload_review(
+            store, user, result, recording=recording, patient_id=patient_id
+        )
     except FormCheckError as exc:
         logger.warning("upload review not saved: %s", exc)
         return Saved(None, f"This review was not saved: {exc}")
-    return Saved(session_id, "Saved to My sessions (the numbers and the movement, not the video).")
+    where = "My sessions" if patient_id is None else "the patient's sessions"
+    return Saved(session_id, f"Saved to {where} (the numbers and the movement, not the video).")

@@ -24,10 +24,15 @@ def _pain(session: SessionSummary) -> str:
     return f"pain {before} → {after}"
 
 
-def session_list(sessions: Sequence[SessionSummary], key: str) -> None:
-    """One row per session, newest first: when, exercise, sets, reps or hold, pain, flags."""
+def open_session(session_id: int) -> None:
+    """Switches to the session page showing ``session_id``."""
     from formcheck.app import session_page  # the page imports this module's parameter name
 
+    st.switch_page(nav.page(session_page.render), query_params={SESSION_PARAM: str(session_id)})
+
+
+def session_list(sessions: Sequence[SessionSummary], key: str) -> None:
+    """One row per session, newest first: when, exercise, sets, reps or hold, pain, flags."""
     if not sessions:
         st.caption("No sessions saved yet.")
         return
@@ -43,6 +48,4 @@ def session_list(sessions: Sequence[SessionSummary], key: str) -> None:
             if action.button(
                 "Open", key=f"fc_w.{key}.open.{session.id}", icon=":material/open_in_new:"
             ):
-                st.switch_page(
-                    nav.page(session_page.render), query_params={SESSION_PARAM: str(session.id)}
-                )
+                open_session(session.id)

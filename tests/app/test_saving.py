@@ -16,6 +16,7 @@ from formcheck.specs import get_spec
 from formcheck.store import (
     PrescribedExercise,
     ProgressRow,
+    create_account,
     get_session,
     list_sessions,
     open_store,
@@ -185,6 +186,63 @@ def test_an_upload_review_is_saved_once_analysed(clinic: Clinic, tmp_path: Path)
     finally:
         store.close()
     assert recordings[1].source == "upload" and recordings[1].summary.reps == 2
+
+
+def _review_script(body: str) -> AppTest:
+    """An AppTest of an analysed upload (2 synthetic bridges) followed by ``body``."""
+    return AppTest.from_string(
+        "from formcheck import analyze_track, get_spec\n"
+        "from formcheck.app import patient_save, saving\n"
+        "from tests.synthetic import bridge_track\n"
+        "import streamlit as st\n"
+        "track = bridge_track(2, fps=15.0)\n"
+        "result = analyze_track(track, get_spec('glute_bridge'), video='clinic.mp4')\n" + body,
+        default_timeout=60,
+    )
+
+
+def test_a_therapist_saves_an_upload_to_a_linked_patient_s_record(clinic: Clinic) -> None:
+    at = _review_script(
+        "saved = patient_save.offer(result, track, st.session_state.get('saved'))\n"
+        "st.session_state['saved'] = saved\n"
+        "st.write(saved.message if saved else 'nothing yet')\n"
+    )
+    at.session_state[account.USER_KEY] = clinic.ana
+    at.run()
+    picker = at.selectbox(key="fc_w.patient_save.patient")
+    assert set(picker.options) == {"Ben Jones", "Cat Lee"}  # her linked patients only
+    picker.set_value(clinic.cat.id)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Saved to the patient's sessions" in at.markdown[-1].value
+    assert [b.label for b in at.button] == ["Open the saved session"]  # saved once, not again
+    assert [b.label for b in at.run().button] == ["Open the saved session"]
+    store = open_store(clinic.url)
+    try:
+        (saved,) = list_sessions(store, clinic.ana, clinic.cat.id)
+        assert (saved.source.value, saved.reps) == ("upload", 2)
+        assert list(session_recordings(store, clinic.cat, saved.id)) == [1]  # replayable
+    finally:
+        store.close()
+
+
+def test_a_therapist_cannot_save_an_upload_to_an_unlinked_patient(clinic: Clinic) -> None:
+    store = open_store(clinic.url)
+    try:
+        dan = create_account(store, "dan", "a long password", "patient", "Dan")
+    finally:
+        store.close()
+    at = _review_script(f"st.write(saving.save_review(result, track, patient_id={dan.id}).message)")
+    at.session_state[account.USER_KEY] = clinic.ana
+    at.run()
+    assert not at.exception
+    message = at.markdown[0].value
+    assert message.startswith("This review was not saved:") and "not linked" in message
+    store = open_store(clinic.url)
+    try:
+        assert list_sessions(store, dan, dan.id) == []
+    finally:
+        store.close()
 
 
 def test_prescribed_spec_takes_the_dose_and_the_adjustments() -> None:
