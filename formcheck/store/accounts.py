@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from formcheck.errors import AuthenticationError, NotFound, StoreError
 from formcheck.store.access import acting_user, require_patient, require_role
 from formcheck.store.database import Store
-from formcheck.store.models import CareLink, ExerciseSession, InviteCode, Role, User
+from formcheck.store.models import CareLink, ExerciseSession, InviteCode, Role, User, now_or
 from formcheck.store.records import InviteInfo, PatientSummary, UserInfo
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,79}$")
@@ -22,10 +22,6 @@ INVITE_VALID_DAYS = 14
 # Invite codes: no 0/O or 1/I/L to misread; 8 characters of 31 is about 40 bits.
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 INVITE_LENGTH = 8
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.UTC)
 
 
 def user_info(user: User) -> UserInfo:
@@ -74,7 +70,7 @@ def create_account(
         display_name=display_name.strip() or name,
         role=role,
         password_hash=store.hasher.hash(password),
-        created_at=_now(now),
+        created_at=now_or(now),
     )
     try:
         with store.sessions.begin() as db:
@@ -122,7 +118,7 @@ def create_invite(
     """
     if not 1 <= valid_days <= 365:
         raise StoreError(f"valid_days must be 1-365 (got {valid_days})")
-    created = _now(now)
+    created = now_or(now)
     code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
     with store.transaction() as db:
         user = acting_user(db, actor)
@@ -157,7 +153,7 @@ def redeem_invite(
         NotFound: no such code.
         StoreError: the code has expired or was already used.
     """
-    when = _now(now)
+    when = now_or(now)
     with store.transaction() as db:
         user = acting_user(db, actor)
         require_role(user, Role.PATIENT, "redeem an invite code")

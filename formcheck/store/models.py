@@ -90,6 +90,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
+def now_or(given: dt.datetime | None) -> dt.datetime:
+    """``given`` if set (callers and tests pin times), else the current time in UTC."""
+    return given if given is not None else dt.datetime.now(dt.UTC)
+
+
 class Role(StrEnum):
     THERAPIST = "therapist"
     PATIENT = "patient"

@@ -18,7 +18,7 @@ from formcheck.store.access import acting_user, require_patient, require_therapi
 from formcheck.store.adjustments import apply_adjustments
 from formcheck.store.convert import programme_info, session_summary
 from formcheck.store.database import Store
-from formcheck.store.models import Programme, ProgrammeExercise
+from formcheck.store.models import Programme, ProgrammeExercise, now_or
 from formcheck.store.progress import compute_progress
 from formcheck.store.records import PrescribedExercise, ProgrammeInfo, ProgressRow, UserInfo
 from formcheck.store.sessions import load_sessions
@@ -97,7 +97,7 @@ def prescribe_programme(
         StoreError: an exercise is unknown, a dose is out of range, an adjustment does not fit
             its spec, or the list is empty.
     """
-    created = now if now is not None else dt.datetime.now(dt.UTC)
+    created = now_or(now)
     first_day = starts_on or created.date()
     if not exercises or len(exercises) > MAX_EXERCISES:
         raise StoreError(f"programme: prescribe 1 to {MAX_EXERCISES} exercises")

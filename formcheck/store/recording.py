@@ -40,6 +40,7 @@ from formcheck.store.models import (
     Role,
     SetRecording,
     Source,
+    now_or,
 )
 from formcheck.store.records import SetOutcome, UserInfo
 
@@ -47,11 +48,6 @@ if TYPE_CHECKING:  # only its fields are read; importing it would pull in the pi
     from formcheck.analysis import AnalysisResult
 
 PAIN_SCALE = range(11)
-
-
-def now_or(now: dt.datetime | None) -> dt.datetime:
-    """``now`` if given (tests pin times), else the current UTC time."""
-    return now if now is not None else dt.datetime.now(dt.UTC)
 
 
 def _finite(value: float | None) -> float | None:

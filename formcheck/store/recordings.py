@@ -24,8 +24,8 @@ from formcheck.sessionfile import (
 from formcheck.specs import get_spec
 from formcheck.store.access import acting_user, require_patient, session_for
 from formcheck.store.database import Store
-from formcheck.store.models import ExerciseSession, ExerciseSet, SetRecording, Source
-from formcheck.store.recording import add_set, now_or
+from formcheck.store.models import ExerciseSession, ExerciseSet, SetRecording, Source, now_or
+from formcheck.store.recording import add_set
 from formcheck.store.records import UserInfo
 
 

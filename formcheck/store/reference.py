@@ -16,7 +16,7 @@ from formcheck.errors import NotFound, StoreError
 from formcheck.store.access import acting_user, require_patient
 from formcheck.store.convert import reference_targets
 from formcheck.store.database import Store
-from formcheck.store.models import ReferenceRep, Rep
+from formcheck.store.models import ReferenceRep, Rep, now_or
 from formcheck.store.records import ReferenceTargets, RepComparison, UserInfo
 
 # A rep within 10% of the reference range, and 30% of its duration, is on target.
@@ -53,7 +53,7 @@ def record_reference_rep(
             patient_id=patient_id,
             exercise_id=exercise_id,
             recorded_by=user.id,
-            recorded_at=now if now is not None else dt.datetime.now(dt.UTC),
+            recorded_at=now_or(now),
             rep_id=rep.id,
             side=rep.side,
             range_of_motion=rep.range_of_motion,

@@ -25,6 +25,7 @@ from formcheck.store.models import (
     Note,
     User,
     Verdict,
+    now_or,
 )
 from formcheck.store.records import (
     FlagReviewRecord,
@@ -42,10 +43,6 @@ _WITH_SETS = selectinload(ExerciseSession.sets).options(
     selectinload(ExerciseSet.rep_rows),
     selectinload(ExerciseSet.events).selectinload(FormEvent.reviews),
 )
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.UTC)
 
 
 def _users(db: Session, ids: Iterable[int | None]) -> dict[int, User]:
@@ -183,7 +180,7 @@ def review_flag(
             reviewer_id=user.id,
             verdict=verdict,
             note=note.strip(),
-            reviewed_at=_now(now),
+            reviewed_at=now_or(now),
         )
         db.add(review)
         db.flush()
@@ -220,7 +217,7 @@ def add_note(
             patient_id=patient_id,
             author_id=user.id,
             session_id=session_id,
-            written_at=_now(now),
+            written_at=now_or(now),
             text=text,
         )
         db.add(row)
