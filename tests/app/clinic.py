@@ -11,6 +11,7 @@ for the first patient with its landmark recording.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import closing
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -18,6 +19,7 @@ from argon2 import PasswordHasher
 from formcheck import analyze_track, get_spec
 from formcheck.sessionfile import recording_from_analysis
 from formcheck.store import (
+    Store,
     UserInfo,
     create_account,
     create_invite,
@@ -40,6 +42,11 @@ class Clinic:
     cat: UserInfo
     ben_session: int
     flag_ids: tuple[int, ...]
+
+
+def opened(clinic: Clinic) -> closing[Store]:
+    """The clinic's store, closed when the ``with`` block ends: ``with opened(clinic) as store``."""
+    return closing(open_store(clinic.url))
 
 
 def seed_clinic(url: str) -> Clinic:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from formcheck.store import Verdict, get_session, open_store
+from formcheck.store import Verdict, get_session
 
 from ..conftest import ROOT
-from .clinic import PASSWORD, Clinic, seed_clinic
+from .clinic import PASSWORD, Clinic, opened, seed_clinic
 
 # Importing the browser test applies its skip rules here too (before Playwright is needed), and
 # shares its server, browser launch and screenshot folder (the ``shots`` fixture).
@@ -118,11 +118,8 @@ def test_therapist_replays_a_session_and_overrules_a_flag(
     finally:
         page.close()
 
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         flags = {e.id: e for e in get_session(store, clinic.ana, clinic.ben_session).events}
-    finally:
-        store.close()
     assert flags[flag_id].verdict is Verdict.OVERRULED
     review = flags[flag_id].reviews[-1]
     assert (review.reviewer_name, review.note) == ("Ana Silva", "Hips are fine for week 1")

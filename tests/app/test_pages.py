@@ -3,48 +3,20 @@ the live page driven through its real frame callback by a replayed synthetic tra
 
 from __future__ import annotations
 
-import asyncio
-from fractions import Fraction
 from pathlib import Path
 
-import av
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from formcheck.app import camera, live_page, ui, voice
+from formcheck.app import live_page, ui, voice
 from formcheck.app.safety import RED_FLAGS
 from formcheck.specs import load_all_specs
 
 from ..synthetic import bridge_track
 from .fakes import FakeWebRtc, replay_factory
+from .pages import ALL_CLEAR, TIMEOUT_S, feed, page_test, start_set, texts
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT_S = 60
-ALL_CLEAR = {flag.id: False for flag in RED_FLAGS}
-
-
-def page_test(module: str) -> AppTest:
-    return AppTest.from_string(
-        f"from formcheck.app import {module}\n{module}.render()", default_timeout=TIMEOUT_S
-    )
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.subheader, *at.title)]
-    parts += [e.value for e in (*at.error, *at.warning, *at.info, *at.success)]
-    return "\n".join(str(p) for p in parts)
-
-
-@pytest.fixture
-def fake_camera(monkeypatch: pytest.MonkeyPatch) -> FakeWebRtc:
-    """streamlit-webrtc's component replaced by a recorder; the coach replays 3 synthetic
-    bridges; a dummy model path (the replay needs no model)."""
-    fake = FakeWebRtc()
-    monkeypatch.setattr(camera, "webrtc_streamer", fake)
-    monkeypatch.setattr(live_page, "LiveCoach", replay_factory(bridge_track(3, fps=15.0)))
-    monkeypatch.setattr(ui, "model_path", lambda: Path("replay"))
-    return fake
 
 
 def test_app_opens_on_the_safety_check() -> None:
@@ -97,32 +69,12 @@ def test_all_no_opens_the_live_page(fake_camera: FakeWebRtc) -> None:
     assert start.disabled  # until the pain before the set is rated
 
 
-def _start_set(at: AppTest, pain_before: int) -> AppTest:
-    at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
-    at.session_state[ui.EXERCISE_KEY] = "glute_bridge"
-    at.run()
-    at.radio(key="fc_w.pain_before.1").set_value(pain_before).run()
-    next(b for b in at.button if b.label == "Start set").click().run()
-    assert not at.exception
-    return at
-
-
-def _feed(fake: FakeWebRtc, seconds: float, fps: float = 15.0) -> None:
-    """Sends blank 16:9 frames through the page's own callback, as streamlit-webrtc would."""
-    callback = fake.frames_callback
-    for i in range(round(seconds * fps)):
-        frame = av.VideoFrame.from_ndarray(np.zeros((180, 320, 3), np.uint8), format="rgb24")
-        frame.pts, frame.time_base = i, Fraction(1, round(fps))
-        shown = asyncio.run(callback([frame]))
-        assert len(shown) == 1 and shown[0].width == 320
-
-
 def test_live_page_counts_reps_from_the_frame_callback(fake_camera: FakeWebRtc) -> None:
-    at = _start_set(page_test("live_page"), pain_before=2)
+    at = start_set(page_test("live_page"), pain_before=2)
     call = fake_camera.calls[-1]
     assert call["rtc_configuration"] == {"iceServers": []}  # localhost: no outside server
     assert call["media_stream_constraints"]["audio"] is False
-    _feed(fake_camera, 12.0)  # 1.5 s rest + 3 reps of 3 s + 1.5 s rest
+    feed(fake_camera, 12.0)  # 1.5 s rest + 3 reps of 3 s + 1.5 s rest
     at.run()
     reps = next(m for m in at.metric if m.label == "Reps")
     assert reps.value == "3 / 10"
@@ -132,7 +84,7 @@ def test_live_page_counts_reps_from_the_frame_callback(fake_camera: FakeWebRtc) 
 
 
 def test_pain_rise_of_two_stops_the_set(fake_camera: FakeWebRtc) -> None:
-    at = _start_set(page_test("live_page"), pain_before=2)
+    at = start_set(page_test("live_page"), pain_before=2)
     next(b for b in at.button if b.label == "Finish set").click().run()
     at.radio(key="fc_w.pain_after.1").set_value(4).run()
     next(b for b in at.button if b.label == "Save").click().run()
@@ -144,7 +96,7 @@ def test_pain_rise_of_two_stops_the_set(fake_camera: FakeWebRtc) -> None:
 
 
 def test_small_pain_change_lets_the_next_set_start(fake_camera: FakeWebRtc) -> None:
-    at = _start_set(page_test("live_page"), pain_before=2)
+    at = start_set(page_test("live_page"), pain_before=2)
     next(b for b in at.button if b.label == "Finish set").click().run()
     at.radio(key="fc_w.pain_after.1").set_value(3).run()
     next(b for b in at.button if b.label == "Save").click().run()
@@ -155,7 +107,7 @@ def test_small_pain_change_lets_the_next_set_start(fake_camera: FakeWebRtc) -> N
 
 
 def test_sharp_pain_stops_the_set_at_once(fake_camera: FakeWebRtc) -> None:
-    at = _start_set(page_test("live_page"), pain_before=1)
+    at = start_set(page_test("live_page"), pain_before=1)
     next(b for b in at.button if b.label == "Sharp pain: stop now").click().run()
     assert "sharp pain" in " ".join(e.value for e in at.error)
     assert not [b for b in at.button if b.label in ("Start set", "Finish set")]
@@ -174,8 +126,8 @@ def test_cues_are_spoken_once_each_when_voice_is_on(
     at.session_state[ui.EXERCISE_KEY] = "glute_bridge"
     at.run()
     at.toggle(key="fc_w.voice").set_value(True).run()
-    at = _start_set(at, pain_before=0)
-    _feed(fake_camera, 12.0)
+    at = start_set(at, pain_before=0)
+    feed(fake_camera, 12.0)
     at.run()
     assert spoken, "a cue was shown but not spoken"
     text, number = spoken[-1]

@@ -4,58 +4,23 @@ access rules and flag review, the patient list, and the replay component."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from formcheck.app import account
 from formcheck.store import (
-    UserInfo,
     Verdict,
     create_account,
     current_programme,
     get_session,
-    open_store,
 )
 
-from .clinic import PASSWORD, Clinic, seed_clinic
-
-TIMEOUT_S = 60
-
-
-@pytest.fixture
-def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Clinic]:
-    url = f"sqlite:///{tmp_path / 'formcheck.db'}"
-    seeded = seed_clinic(url)
-    monkeypatch.setenv("FORMCHECK_DB_URL", url)
-    yield seeded
-
-
-def page_test(module: str, user: UserInfo | None = None, **params: str) -> AppTest:
-    at = AppTest.from_string(
-        f"from formcheck.app import {module}\n{module}.render()", default_timeout=TIMEOUT_S
-    )
-    if user is not None:
-        at.session_state[account.USER_KEY] = user
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.subheader, *at.title)]
-    parts += [e.value for e in (*at.error, *at.warning, *at.info, *at.success)]
-    return "\n".join(str(p) for p in parts)
-
-
-def buttons(at: AppTest, label: str) -> list:  # type: ignore[type-arg]
-    return [b for b in at.button if b.label == label]
+from .clinic import PASSWORD, Clinic, opened
+from .pages import buttons, open_page, texts
 
 
 def test_the_therapist_overrules_a_flag_and_it_is_kept_with_who_and_when(clinic: Clinic) -> None:
-    at = page_test("session_page", clinic.ana, session=str(clinic.ben_session))
+    at = open_page("session_page", clinic.ana, session=str(clinic.ben_session))
     assert not at.exception
     assert "Glute bridge" in texts(at)
     assert len(buttons(at, "Overrule")) == len(clinic.flag_ids) == 3
@@ -65,11 +30,8 @@ def test_the_therapist_overrules_a_flag_and_it_is_kept_with_who_and_when(clinic:
     at.button(key=f"fc_w.flag.{flag}.overrule").click().run()
     assert not at.exception
     assert "Overruled" in texts(at) and "Ana Silva" in texts(at) and "Fine for week 1" in texts(at)
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         reviewed = {e.id: e for e in get_session(store, clinic.ana, clinic.ben_session).events}
-    finally:
-        store.close()
     assert reviewed[flag].verdict is Verdict.OVERRULED
     assert reviewed[flag].reviews[-1].reviewer_name == "Ana Silva"
     assert reviewed[flag].reviews[-1].note == "Fine for week 1"
@@ -77,7 +39,7 @@ def test_the_therapist_overrules_a_flag_and_it_is_kept_with_who_and_when(clinic:
 
 
 def test_the_patient_sees_their_session_and_verdicts_but_cannot_give_one(clinic: Clinic) -> None:
-    at = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
+    at = open_page("session_page", clinic.ben, session=str(clinic.ben_session))
     assert not at.exception
     assert "Form flags" in texts(at)
     assert not buttons(at, "Overrule") and not buttons(at, "Confirm")
@@ -85,7 +47,7 @@ def test_the_patient_sees_their_session_and_verdicts_but_cannot_give_one(clinic:
 
 
 def test_another_patient_cannot_open_the_session(clinic: Clinic) -> None:
-    at = page_test("session_page", clinic.cat, session=str(clinic.ben_session))
+    at = open_page("session_page", clinic.cat, session=str(clinic.ben_session))
     assert not at.exception
     assert "This session cannot be opened" in " ".join(e.value for e in at.error)
     shown = texts(at)
@@ -95,23 +57,23 @@ def test_another_patient_cannot_open_the_session(clinic: Clinic) -> None:
 
 @pytest.mark.parametrize("params", [{}, {"session": "999"}, {"session": "not-a-number"}])
 def test_a_missing_or_unknown_session_is_explained(clinic: Clinic, params: dict[str, str]) -> None:
-    at = page_test("session_page", clinic.ana, **params)
+    at = open_page("session_page", clinic.ana, **params)
     assert not at.exception
     assert "Open a session from" in texts(at) or "no session 999" in texts(at)
 
 
 def test_logged_out_the_records_pages_ask_to_log_in(clinic: Clinic) -> None:
     for module in ("session_page", "my_sessions_page", "patients_page"):
-        at = page_test(module, session=str(clinic.ben_session))
+        at = open_page(module, session=str(clinic.ben_session))
         assert not at.exception, module
         assert "Log in" in texts(at), module
         assert "Glute bridge" not in texts(at), module
 
 
 def test_the_patients_page_is_for_therapists_and_lists_their_patients(clinic: Clinic) -> None:
-    at = page_test("patients_page", clinic.ben)
+    at = open_page("patients_page", clinic.ben)
     assert "Only a therapist account" in texts(at)
-    at = page_test("patients_page", clinic.ana)
+    at = open_page("patients_page", clinic.ana)
     assert not at.exception
     patients = at.selectbox(key="fc_w.patients.patient")
     assert patients.options == [
@@ -122,15 +84,15 @@ def test_the_patients_page_is_for_therapists_and_lists_their_patients(clinic: Cl
 
 
 def test_my_sessions_lists_only_the_patients_own(clinic: Clinic) -> None:
-    ben = page_test("my_sessions_page", clinic.ben)
+    ben = open_page("my_sessions_page", clinic.ben)
     assert not ben.exception
     assert "Glute bridge" in texts(ben) and buttons(ben, "Open")
-    cat = page_test("my_sessions_page", clinic.cat)
+    cat = open_page("my_sessions_page", clinic.cat)
     assert "No sessions saved yet" in texts(cat) and not buttons(cat, "Open")
 
 
 def test_log_in_and_sign_up_with_an_invite_code(clinic: Clinic) -> None:
-    at = page_test("account_page")
+    at = open_page("account_page")
     at.text_input(key="fc_w.login.username").set_value("ana")
     at.text_input(key="fc_w.login.password").set_value("wrong password")
     at.button[0].click().run()  # the log-in form's submit button
@@ -141,7 +103,7 @@ def test_log_in_and_sign_up_with_an_invite_code(clinic: Clinic) -> None:
     next(b for b in at.button if b.label == "Make an invite code").click().run()
     code = next(s.value for s in at.success if "Invite code" in s.value).split("**")[1]
 
-    new = page_test("account_page")
+    new = open_page("account_page")
     new.radio(key="fc_w.signup.role").set_value("patient")
     new.text_input(key="fc_w.signup.name").set_value("Dan Park")
     new.text_input(key="fc_w.signup.username").set_value("dan")
@@ -156,7 +118,7 @@ def test_log_in_and_sign_up_with_an_invite_code(clinic: Clinic) -> None:
 @pytest.mark.parametrize("fmt", ["pdf", "csv"])
 def test_the_session_report_is_made_on_request(clinic: Clinic, fmt: str) -> None:
     key = f"session{clinic.ben_session}"
-    at = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
+    at = open_page("session_page", clinic.ben, session=str(clinic.ben_session))
     at.radio(key=f"fc_w.report.{key}.format").set_value(fmt).run()
     at.button(key=f"fc_w.report.{key}.make").click().run()
     assert not at.exception and not at.error
@@ -169,7 +131,7 @@ def test_the_session_report_is_made_on_request(clinic: Clinic, fmt: str) -> None
 def test_a_patient_reports_on_their_own_sessions_only(clinic: Clinic) -> None:
     today = dt.datetime.now(dt.UTC).date()
     key = f"range{clinic.cat.id}.{today - dt.timedelta(days=27)}.{today}"
-    at = page_test("my_sessions_page", clinic.cat)
+    at = open_page("my_sessions_page", clinic.cat)
     at.radio(key=f"fc_w.report.{key}.format").set_value("csv").run()
     at.button(key=f"fc_w.report.{key}.make").click().run()
     assert not at.exception and not at.error
@@ -178,33 +140,30 @@ def test_a_patient_reports_on_their_own_sessions_only(clinic: Clinic) -> None:
 
 
 def test_the_therapist_makes_a_rep_the_reference_and_reps_are_compared(clinic: Clinic) -> None:
-    at = page_test("session_page", clinic.ana, session=str(clinic.ben_session))
+    at = open_page("session_page", clinic.ana, session=str(clinic.ben_session))
     assert "No reference rep yet" in texts(at)
     first_rep = next(b for b in at.button if b.label == "Use as reference")
     first_rep.click().run()
     assert not at.exception
     shown = texts(at)
     assert "Reference: range" in shown and shown.count("vs reference:") == 3
-    patient = page_test("session_page", clinic.ben, session=str(clinic.ben_session))
+    patient = open_page("session_page", clinic.ben, session=str(clinic.ben_session))
     assert "vs reference:" in texts(patient)
     assert not [b for b in patient.button if b.label == "Use as reference"]
 
 
 def test_an_unlinked_therapist_cannot_open_the_session(clinic: Clinic) -> None:
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         eve = create_account(store, "eve", PASSWORD, "therapist", "Eve Moss")
-    finally:
-        store.close()
-    at = page_test("session_page", eve, session=str(clinic.ben_session))
+    at = open_page("session_page", eve, session=str(clinic.ben_session))
     assert "This session cannot be opened" in " ".join(e.value for e in at.error)
     assert "Glute bridge" not in texts(at) and not at.download_button
-    at = page_test("patients_page", eve)
+    at = open_page("patients_page", eve)
     assert "No patients yet" in texts(at)
 
 
 def test_the_therapist_prescribes_a_programme_with_an_adjustment(clinic: Clinic) -> None:
-    at = page_test("patients_page", clinic.ana)
+    at = open_page("patients_page", clinic.ana)
     key = f"fc_w.prescribe.{clinic.ben.id}"
     at.multiselect(key=f"{key}.exercises").set_value(["glute_bridge"]).run()
     at.number_input(key=f"{key}.glute_bridge.sets").set_value(2).run()
@@ -214,11 +173,8 @@ def test_the_therapist_prescribes_a_programme_with_an_adjustment(clinic: Clinic)
     at.button(key=f"{key}.save").click().run()
     assert not at.exception and not at.error
     assert "Programme saved" in texts(at)
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         programme = current_programme(store, clinic.ben, clinic.ben.id)
-    finally:
-        store.close()
     assert programme is not None and programme.days_per_week == 3
     (item,) = programme.exercises
     assert (item.exercise_id, item.sets, item.reps) == ("glute_bridge", 2, 6)

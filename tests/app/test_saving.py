@@ -4,13 +4,12 @@ Live page follows the patient's programme, and nothing is saved without an accou
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from formcheck.app import account, camera, live_page, programme_follow, ui
+from formcheck.app import account, programme_follow, ui
 from formcheck.app.programme_plan import next_exercise, prescribed_spec, sets_left
 from formcheck.specs import get_spec
 from formcheck.store import (
@@ -19,42 +18,19 @@ from formcheck.store import (
     create_account,
     get_session,
     list_sessions,
-    open_store,
     prescribe_programme,
     record_reference_rep,
     session_recordings,
 )
 
-from ..synthetic import bridge_track
-from .clinic import Clinic, seed_clinic
-from .fakes import FakeWebRtc, replay_factory
-from .test_pages import ALL_CLEAR, _feed, page_test, texts
-
-
-@pytest.fixture
-def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Clinic]:
-    url = f"sqlite:///{tmp_path / 'formcheck.db'}"
-    seeded = seed_clinic(url)
-    monkeypatch.setenv("FORMCHECK_DB_URL", url)
-    yield seeded
-
-
-@pytest.fixture
-def fake_camera(monkeypatch: pytest.MonkeyPatch) -> FakeWebRtc:
-    fake = FakeWebRtc()
-    monkeypatch.setattr(camera, "webrtc_streamer", fake)
-    monkeypatch.setattr(live_page, "LiveCoach", replay_factory(bridge_track(3, fps=15.0)))
-    monkeypatch.setattr(ui, "model_path", lambda: Path("replay"))
-    return fake
+from .clinic import Clinic, opened
+from .fakes import FakeWebRtc
+from .pages import ALL_CLEAR, feed, page_test, start_set, texts
 
 
 def _live_set(at: AppTest, fake: FakeWebRtc, pain_before: int, pain_after: int) -> AppTest:
-    at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
-    at.session_state[ui.EXERCISE_KEY] = "glute_bridge"
-    at.run()
-    at.radio(key="fc_w.pain_before.1").set_value(pain_before).run()
-    next(b for b in at.button if b.label == "Start set").click().run()
-    _feed(fake, 12.0)  # 3 bridges
+    start_set(at, pain_before)
+    feed(fake, 12.0)  # 3 bridges
     at.run()
     next(b for b in at.button if b.label == "Finish set").click().run()
     at.radio(key="fc_w.pain_after.1").set_value(pain_after).run()
@@ -70,14 +46,11 @@ def test_a_live_set_is_saved_with_its_movement_when_it_ends(
     at.session_state[account.USER_KEY] = clinic.cat
     at = _live_set(at, fake_camera, 1, 2)
     assert "Saved to My sessions." in texts(at)
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         (saved,) = list_sessions(store, clinic.cat, clinic.cat.id)
         assert (saved.exercise_id, saved.sets, saved.reps) == ("glute_bridge", 1, 3)
         assert (saved.pain_before, saved.pain_after) == (1, 2)
         recordings = session_recordings(store, clinic.cat, saved.id)
-    finally:
-        store.close()
     assert list(recordings) == [1]
     recording = recordings[1]
     assert recording.source == "live" and recording.frame_count == 180
@@ -88,12 +61,9 @@ def test_a_live_set_is_saved_with_its_movement_when_it_ends(
 def test_each_live_rep_is_compared_with_the_reference_read_once_per_set(
     clinic: Clinic, fake_camera: FakeWebRtc, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = open_store(clinic.url)
-    try:  # Ana makes Ben's first uploaded bridge his reference
+    with opened(clinic) as store:  # Ana makes Ben's first uploaded bridge his reference
         first = get_session(store, clinic.ana, clinic.ben_session).rep_rows[0]
         record_reference_rep(store, clinic.ana, first.id)
-    finally:
-        store.close()
     lookups: list[str] = []
     real_lookup = programme_follow.reference_for
 
@@ -111,7 +81,7 @@ def test_each_live_rep_is_compared_with_the_reference_read_once_per_set(
     next(b for b in at.button if b.label == "Start set").click().run()
     assert f"Reference: range {first.range_of_motion:.0f}" in texts(at)  # before the first rep
     for seconds in (6.0, 6.0):  # the page refreshes while the reps come in
-        _feed(fake_camera, seconds)
+        feed(fake_camera, seconds)
         at.run()
     assert not at.exception
     assert "Rep 3 vs reference: range" in texts(at)
@@ -121,16 +91,12 @@ def test_each_live_rep_is_compared_with_the_reference_read_once_per_set(
 def test_without_an_account_nothing_is_saved(clinic: Clinic, fake_camera: FakeWebRtc) -> None:
     at = _live_set(page_test("live_page"), fake_camera, 1, 1)
     assert "log in on the Account page" in texts(at)
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         assert list_sessions(store, clinic.cat, clinic.cat.id) == []
-    finally:
-        store.close()
 
 
 def test_the_live_page_follows_the_programme(clinic: Clinic, fake_camera: FakeWebRtc) -> None:
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         prescribe_programme(
             store,
             clinic.ana,
@@ -143,8 +109,6 @@ def test_the_live_page_follows_the_programme(clinic: Clinic, fake_camera: FakeWe
             ],
             starts_on=dt.datetime.now(dt.UTC).date(),
         )
-    finally:
-        store.close()
     at = page_test("live_page")
     at.session_state[account.USER_KEY] = clinic.cat
     at.session_state[ui.ANSWERS_KEY] = ALL_CLEAR
@@ -155,7 +119,7 @@ def test_the_live_page_follows_the_programme(clinic: Clinic, fake_camera: FakeWe
     assert at.selectbox(key="fc_w.exercise").value == "glute_bridge"  # the next one to do
     at.radio(key="fc_w.pain_before.1").set_value(0).run()
     next(b for b in at.button if b.label == "Start set").click().run()
-    _feed(fake_camera, 12.0)
+    feed(fake_camera, 12.0)
     at.run()
     assert next(m for m in at.metric if m.label == "Reps").value == "3 / 5"  # prescribed reps
     next(b for b in at.button if b.label == "Finish set").click().run()
@@ -178,13 +142,10 @@ def test_an_upload_review_is_saved_once_analysed(clinic: Clinic, tmp_path: Path)
     at.session_state[account.USER_KEY] = clinic.cat
     at.run()
     assert "Saved to My sessions" in at.markdown[0].value
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         (saved,) = list_sessions(store, clinic.cat, clinic.cat.id)
         assert get_session(store, clinic.cat, saved.id).video_name == "my bridges.mp4"
         recordings = session_recordings(store, clinic.cat, saved.id)
-    finally:
-        store.close()
     assert recordings[1].source == "upload" and recordings[1].summary.reps == 2
 
 
@@ -217,32 +178,23 @@ def test_a_therapist_saves_an_upload_to_a_linked_patient_s_record(clinic: Clinic
     assert "Saved to the patient's sessions" in at.markdown[-1].value
     assert [b.label for b in at.button] == ["Open the saved session"]  # saved once, not again
     assert [b.label for b in at.run().button] == ["Open the saved session"]
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         (saved,) = list_sessions(store, clinic.ana, clinic.cat.id)
         assert (saved.source.value, saved.reps) == ("upload", 2)
         assert list(session_recordings(store, clinic.cat, saved.id)) == [1]  # replayable
-    finally:
-        store.close()
 
 
 def test_a_therapist_cannot_save_an_upload_to_an_unlinked_patient(clinic: Clinic) -> None:
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         dan = create_account(store, "dan", "a long password", "patient", "Dan")
-    finally:
-        store.close()
     at = _review_script(f"st.write(saving.save_review(result, track, patient_id={dan.id}).message)")
     at.session_state[account.USER_KEY] = clinic.ana
     at.run()
     assert not at.exception
     message = at.markdown[0].value
     assert message.startswith("This review was not saved:") and "not linked" in message
-    store = open_store(clinic.url)
-    try:
+    with opened(clinic) as store:
         assert list_sessions(store, dan, dan.id) == []
-    finally:
-        store.close()
 
 
 def test_prescribed_spec_takes_the_dose_and_the_adjustments() -> None:
