@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+# The app's record of how a live set ended (a pure dataclass: importing it pulls in no UI).
+from formcheck.app.safety import SetRecord
 from formcheck.engine.events import (
     Event,
     FormIssueEnded,
@@ -41,20 +43,6 @@ from formcheck.store import (
 )
 
 DAY = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)  # a Monday
-
-
-@dataclass(frozen=True)
-class SetRecord:
-    """Like the app's SetRecord (formcheck.app.safety), without importing the app."""
-
-    exercise: str
-    pain_before: int
-    pain_after: int | None
-    sharp: bool
-    reps: int | None
-    hold_s: float | None
-    stopped: bool
-    note: str
 
 
 def rep_events(
