@@ -20,6 +20,7 @@ APP_LOGIC = [
     "formcheck.app.review",
     "formcheck.app.replay",
     "formcheck.app.programme_plan",
+    "formcheck.app.rep_reference",
 ]
 
 
