@@ -19,7 +19,8 @@ from formcheck.video import VideoReader, VideoWriter
 from ..conftest import ROOT, VIDEOS
 
 BRIDGE_CLIP = VIDEOS / "glute_bridge__be23__bridge.mp4"
-FRONT_CLIP = VIDEOS / "side_plank__hansh__side-plank.mp4"
+# A squat filmed from the front (a side-view exercise): FormCheck must refuse to judge it.
+FRONT_CLIP = VIDEOS / "squat__kaia__squat_incorrect_004.mp4"
 SECOND_CLIP = VIDEOS / "glute_bridge__tbf__glute-bridge.mp4"
 
 
@@ -204,7 +205,7 @@ def test_wrong_camera_angle_says_it_cannot_judge(tmp_path: Path, model_path: Pat
         "analyze",
         str(need(FRONT_CLIP)),
         "-e",
-        "glute_bridge",
+        "squat",
         "--json",
         str(out),
         model=model_path,

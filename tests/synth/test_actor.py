@@ -242,7 +242,8 @@ def test_the_core_never_imports_synth() -> None:
     core = sorted(
         m.name
         for m in pkgutil.walk_packages(formcheck.__path__, "formcheck.")
-        if not m.name.startswith(("formcheck.synth", "formcheck.app"))
+        # Alembic's migration scripts run only inside Alembic (they read its context).
+        if not m.name.startswith(("formcheck.synth", "formcheck.app", "formcheck.store.migrations"))
     )
     code = (
         "import importlib, sys\n"
