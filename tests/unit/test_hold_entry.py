@@ -144,10 +144,11 @@ def test_being_at_the_top_on_arrival_is_a_hold_not_a_rep() -> None:
     reps = [e for e in events if isinstance(e, RepCompleted)]
     assert summary.reps == 1 and len(reps) == 1  # only the rep that started at rest
     first, second = summary.hold_windows
-    # The hip line drops below -30 (the top's bound) at 2 + 30/55 s while lowering: the last
-    # frame at the top is 73/30.
+    # The hip line drops below -35 (the top's bound) at 2 + 30/55 s while lowering: the last
+    # frame at the top is 76/30.
+    assert BRIDGE.reps is not None and BRIDGE.reps.peak["hip_line_deg"].above == -35.0
     assert first.start_s == pytest.approx(0.0)
-    assert first.end_s == pytest.approx(73 / FPS)
+    assert first.end_s == pytest.approx(76 / FPS)
     assert second.start_s == pytest.approx(reps[0].peak_s)
 
 
@@ -175,14 +176,16 @@ def test_a_fault_confirmed_late_that_began_before_the_hold_leaves_no_window() ->
 
 
 def test_dips_out_of_the_top_before_any_rest_do_not_split_the_arrival_hold() -> None:
-    # Up from the start for 9 s with two 1.5 s dips half way down (a marching bridge: one knee
+    # Up from the start for 9 s with two 1.5 s dips part way down (a marching bridge: one knee
     # lifts, the hip line breaks, the pelvis stays up), never back to rest: one hold, no rep.
+    # At 0.4 of the lift the hip line (-38) is below the top's bound and the pelvis (17) above
+    # rest.
     engine = Engine(BRIDGE)
     events: list[Event] = []
     for i in range(9 * FPS):
         t = i / FPS
         dipping = 2.0 <= t < 3.5 or 5.0 <= t < 6.5
-        events.extend(engine.update(bridge_frame(t, 0.5 if dipping else 1.0)))
+        events.extend(engine.update(bridge_frame(t, 0.4 if dipping else 1.0)))
     events.extend(engine.finish())
     summary = events[-1]
     assert isinstance(summary, Summary)

@@ -341,7 +341,9 @@ def test_childs_pose_is_one_hold_of_its_length(facing: Facing, mirrored: bool) -
     summary = summary_of(events)
     assert summary.issue_counts == {}
     (window,) = summary.hold_windows
-    enter, leave = child_window()
+    hip_bound = CHILDS_POSE.hold.position["hip_angle_deg"].below if CHILDS_POSE.hold else None
+    assert hip_bound is not None
+    enter, leave = child_window(hip_in_deg=hip_bound)
     # Built from all fours (hip 105, knee 90, trunk 15) into the pose (25, 35, -10).
     timing = ramp_hold_timing(
         track,
