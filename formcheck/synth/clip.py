@@ -27,6 +27,7 @@ from formcheck.synth.truth import (
     expected_hold_windows,
     spec_metrics,
     truth_path,
+    with_baselines,
 )
 
 logger = logging.getLogger(__name__)
@@ -244,7 +245,7 @@ def prepare(
     pixels = camera.to_px(canonical)
     square_up = np.stack([pixels[..., 0], -pixels[..., 1]], axis=-1)  # square pixels, y up
     facing_sign = -1.0 if take.facing == "left" else 1.0
-    metrics = spec_metrics(square_up, spec, near_side, facing_sign)
+    metrics = with_baselines(t, spec_metrics(square_up, spec, near_side, facing_sign), spec)
     phases, numbers = script.phases(t)
     truth = GroundTruth(
         exercise=take.exercise,

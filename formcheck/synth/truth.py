@@ -117,6 +117,29 @@ def spec_metrics(
     return _side_metrics(landmarks, spec, near_side, facing_sign)
 
 
+def with_baselines(
+    t: FloatArray, metrics: Mapping[str, FloatArray], spec: ExerciseSpec
+) -> dict[str, FloatArray]:
+    """The metrics plus ``<metric>_from_baseline`` for a spec with a calibration, as the engine
+    adds them: each metric minus its median over the first ``seconds`` (NaN until then).
+
+    Restated from formcheck.engine.calibration (the truth does not import the engine)."""
+    out = dict(metrics)
+    if spec.calibration is None or t.size == 0:
+        return out
+    done = int(np.searchsorted(t, t[0] + spec.calibration.seconds, side="left"))
+    for key, values in metrics.items():
+        name, at, side = key.partition("@")
+        if name not in spec.calibration.metrics or done >= t.size:
+            continue
+        learned = values[: done + 1]
+        baseline = float(np.median(learned[np.isfinite(learned)]))
+        relative = values - baseline
+        relative[:done] = np.nan
+        out[f"{name}_from_baseline{at}{side}"] = relative
+    return out
+
+
 def side_views(
     metrics: Mapping[str, FloatArray], spec: ExerciseSpec
 ) -> list[dict[str, FloatArray]]:
@@ -274,8 +297,9 @@ def expected_hold_windows(
     ``enter_s`` and still (see :func:`_settled_start`), from where the still stretch began;
     a window ends at the last such frame (dips shorter than ``leave_s`` do not end
     it). Rep exercises: the time at the top of each rep that counts (:func:`counts_by_spec`),
-    from the moment the ``peak``
-    conditions have held for ``debounce_s`` to the last frame they hold. Windows less than
+    from the moment the ``peak`` conditions (and the rise by ``min_range``) have held for
+    ``debounce_s`` to the last frame they hold before the metric has come back by
+    ``return_fraction`` (for ``debounce_s``). Windows less than
     a second apart are one. Alternating specs: each side's windows, merged.
     """
     windows = [w for view in side_views(metrics, spec) for w in _windows_on(t, view, spec, reps)]
@@ -331,19 +355,40 @@ def _windows_on(
                 windows.append(Window(start, float(t[group[-1][1]])))
     elif spec.reps is not None:
         at_peak = _all(spec.reps.peak, metrics, n)
+        signed = (1.0 if spec.reps.direction == "up" else -1.0) * metrics[spec.reps.metric]
         for rep in reps:
             if not _counts_on(t, metrics, spec, rep):
                 continue
-            inside = (t >= rep.start_s) & (t <= rep.end_s) & at_peak
-            runs = _runs(inside)
+            during = (t >= rep.start_s) & (t <= rep.end_s)
+            before = (t >= rep.start_s - 1.0) & (t <= rep.start_s)
+            rest_extreme = float(np.nanmin(signed[before]))
+            # Counted once the peak conditions, and the rise by min_range, have held for
+            # debounce_s; at the top until the metric has come back by return_fraction.
+            risen = signed - rest_extreme >= spec.reps.min_range
+            runs = [
+                (a, b)
+                for a, b in _runs(during & at_peak & risen)
+                if t[b] - t[a] >= spec.reps.debounce_s
+            ]
             if not runs:
                 continue
             first = runs[0][0]
-            counted = next(
-                (i for i in range(first, n) if t[i] - t[first] >= spec.reps.debounce_s), None
-            )
-            if counted is not None:
-                windows.append(Window(float(t[counted]), float(t[runs[-1][1]])))
+            counted = next(i for i in range(first, n) if t[i] - t[first] >= spec.reps.debounce_s)
+            best = np.maximum.accumulate(np.where(during, signed, -np.inf))
+            back = best - signed >= spec.reps.return_fraction * (best - rest_extreme)
+            # The return, like the count, must hold for debounce_s before the rep ends.
+            pending: int | None = None
+            returned = n
+            for i in range(counted, n):
+                if not during[i] and not back[i]:
+                    returned = i
+                    break
+                pending = (i if pending is None else pending) if back[i] else None
+                if pending is not None and t[i] - t[pending] >= spec.reps.debounce_s:
+                    returned = i
+                    break
+            top = [i for i in range(counted, returned) if at_peak[i]]
+            windows.append(Window(float(t[counted]), float(t[top[-1]])))
     return windows
 
 
