@@ -8,8 +8,9 @@ model from ``--model`` or ``$FORMCHECK_MODEL``) and compares with the truth:
 * rep exercises: 6 reps a clip, reps 2, 4 and 6 with the fault (three sizes), 1, 3 and 5 clean;
   a faulty rep is caught when its rule fires on it; a clean rep is falsely flagged when a rule
   fires on it;
-* timed holds: one long hold a clip with the fault three times (three sizes, 2.5 s each) and
-  clean stretches between; a fault is caught when its rule's issue starts during it.
+* timed holds: one long hold a clip with the fault three times (three sizes, 2.5 s each, or
+  1.5 s more than the rule's persist_s) and clean stretches between; a fault is caught when
+  its rule's issue starts during it.
 
 A fault's size is counted in degrees *beyond the rule's threshold* (the spec's tolerance):
 "+10" on the plank's hip sag (threshold: 12 degrees below the line) is a 22 degree sag. The
@@ -119,6 +120,15 @@ def _shortest_hold_s(exercise: str) -> float | None:
     return min((b for b in limits if b is not None), default=None)
 
 
+def _persist_s(exercise: str, fault: str) -> float:
+    """How long the fault's frame rule must last before it is reported (0 for rep rules)."""
+    from formcheck.specs import get_spec
+    from formcheck.synth import get_exercise
+
+    rule = get_exercise(exercise).fault_kinds[fault].rule
+    return next((r.persist_s for r in get_spec(exercise).frame_rules if r.id == rule), 0.0)
+
+
 def _threshold_deviation(exercise: str, fault: str) -> float | None:
     """How far from good form (in the fault's unit) the fault's rule starts to fire."""
     from formcheck.specs import get_spec
@@ -127,6 +137,8 @@ def _threshold_deviation(exercise: str, fault: str) -> float | None:
 
     model = get_exercise(exercise)
     kind = model.fault_kinds[fault]
+    if kind.threshold is not None:
+        return kind.threshold
     if kind.unit not in ("deg", "torso") or kind.param is None or kind.rule is None:
         return None
     spec = get_spec(exercise)
@@ -190,13 +202,14 @@ def _take(job: Job) -> Any:
         "seed": seed,
     }
     if model.timed_hold:
-        tempo = replace(
-            model.tempo, top_s=3 * HOLD_SPACING_S + 3.0, lead_s=float(rng.uniform(1.2, 1.8))
-        )
+        # A fault lasts long enough for its rule to confirm it (persist_s) and be seen.
+        fault_s = max(HOLD_FAULT_S, _persist_s(job.exercise, job.fault) + 1.5)
+        spacing = max(HOLD_SPACING_S, fault_s + 4.5)
+        tempo = replace(model.tempo, top_s=3 * spacing + 3.0, lead_s=float(rng.uniform(1.2, 1.8)))
         bare = prepare(Take(job.exercise, reps=1, tempo=tempo, **common))
         top = bare.truth.reps[0].top_s
         faults = tuple(
-            f"{job.fault}:{amount:g}@{top + 3.0 + k * HOLD_SPACING_S:.2f}-{top + 3.0 + k * HOLD_SPACING_S + HOLD_FAULT_S:.2f}s"
+            f"{job.fault}:{amount:g}@{top + 3.0 + k * spacing:.2f}-{top + 3.0 + k * spacing + fault_s:.2f}s"
             for k, amount in enumerate(job.amounts)
         )
         return Take(job.exercise, reps=1, faults=faults, tempo=tempo, **common)

@@ -52,6 +52,8 @@ class FaultKind:
         description: one line for ``--list-faults``.
         times: for timing faults (unit ``s``): what ``amount`` sets, the whole rep (``rep``:
             up, top and down together) or only the time at the top (``top``).
+        threshold: the amount at which the rule starts to fire, for a fault whose rule is not
+            on its own parameter (a ratio of two ranges); None: the rule's bound applies.
     """
 
     name: str
@@ -63,6 +65,7 @@ class FaultKind:
     sign: float
     description: str
     times: Literal["rep", "top"] = "rep"
+    threshold: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from formcheck import AnalysisResult, analyze_track, get_spec, track_video
+from formcheck import AnalysisResult, FormIssueStarted, analyze_track, get_spec, track_video
 from formcheck.synth import GroundTruth, Take, Tempo, synthesize
 from formcheck.synth.scoring import score_hold_stretches, score_reps
 
@@ -65,6 +65,25 @@ REP_TAKES = {
         tempo=Tempo(lead_s=1.0, up_s=1.2, top_s=7.0, down_s=1.2, rest_s=0.8),
         seed=26,
     ),
+    # A tilt is a 6 degree rise of the hip line; rep 4 is too short a hold.
+    "pelvic_tilt": Take(
+        "pelvic_tilt",
+        reps=4,
+        faults=("buttocks_lift:25@2", "knees_straight:60@3", "short_hold:2.4@4"),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=0.8, top_s=4.0, down_s=0.8, rest_s=1.0),
+        seed=32,
+    ),
+    "safe_lifting": Take(
+        "safe_lifting",
+        reps=5,
+        faults=("stoop:55@2", "knees_forward:35@3", "too_fast:0.75@4"),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.0, top_s=0.5, down_s=1.0, rest_s=0.7),
+        seed=34,
+    ),
     "superman": Take(
         "superman",
         reps=5,
@@ -76,6 +95,16 @@ REP_TAKES = {
     ),
 }
 HOLD_TAKES = {
+    # Lying still is the position: each fault is an error or warning within one long hold.
+    "abdominal_draw_in": Take(
+        "abdominal_draw_in",
+        reps=1,
+        faults=("pelvis_lift:25@3-4.5s", "curl_up:25@6.5-8s", "knees_straight:60@10-11.5s"),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=0.5, top_s=14.0, down_s=0.5, rest_s=1.0),
+        seed=33,
+    ),
     "childs_pose": Take(
         "childs_pose",
         reps=1,
@@ -84,6 +113,39 @@ HOLD_TAKES = {
         size=SIZE,
         tempo=Tempo(lead_s=1.0, up_s=2.0, top_s=14.0, down_s=2.0, rest_s=1.0),
         seed=27,
+    ),
+    "hamstring_stretch": Take(
+        "hamstring_stretch",
+        reps=1,
+        faults=("back_round:30@6-7.5s", "knee_bent:38@10-11.5s"),
+        facing="right",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=2.0, top_s=12.0, down_s=2.0, rest_s=1.0),
+        seed=29,
+    ),
+    # The far foot steps forward first (the near knee down), then the near foot.
+    "hip_flexor_stretch": Take(
+        "hip_flexor_stretch",
+        reps=2,
+        faults=(
+            "lean_forward:0.5@5-6.5s",
+            "arch_back:0.42@8-9.5s",
+            "knee_past_ankle:38@18-19.5s",
+        ),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=1.0, up_s=1.5, top_s=10.0, down_s=1.5, rest_s=1.0),
+        seed=30,
+    ),
+    # Calibrated upright for 3 s, then a forward head and a slouch against it.
+    "posture": Take(
+        "posture",
+        reps=1,
+        faults=("forward_head:25@5-9.5s", "slouch:20@12.5-17s"),
+        facing="left",
+        size=SIZE,
+        tempo=Tempo(lead_s=0.5, up_s=0.5, top_s=19.5, down_s=0.5, rest_s=0.5),
+        seed=36,
     ),
     # The near knee is held first, then the far one (its hold seen from the straight leg's
     # side, which MediaPipe follows here).
@@ -110,7 +172,18 @@ HOLD_TAKES = {
         seed=24,
     ),
 }
-TAKES = {**REP_TAKES, **HOLD_TAKES}
+# Out of line from the start: that is the person's upright as calibrated (see
+# test_posture_out_of_line_from_the_start).
+SLUMPED = Take(
+    "posture",
+    reps=1,
+    faults=("out_of_line:0.55@0-10.5s",),
+    facing="right",
+    size=SIZE,
+    tempo=Tempo(lead_s=0.5, up_s=0.5, top_s=10.0, down_s=0.5, rest_s=0.5),
+    seed=37,
+)
+TAKES = {**REP_TAKES, **HOLD_TAKES, "posture_slumped": SLUMPED}
 # Rules MediaPipe cannot judge on some reps of a clip (see the strict xfails below): per clip,
 # the reps and the rules to leave out of the exact comparison.
 FAR_ARM_RULES = {"arm_not_reaching", "arm_too_high"}
@@ -143,8 +216,14 @@ def _expected_rules(run: Analysed) -> dict[int, set[str]]:
     }
 
 
+# A rushed rep or a short hold is at the top for half a second or less: whether that shows as
+# a window comes down to a frame or two, so such slivers are left out of the comparison.
+MIN_WINDOW_S = 0.6
+
+
 def _assert_windows_match(run: Analysed) -> None:
-    measured, expected = run.result.hold_windows, run.truth.hold_windows
+    measured = [w for w in run.result.hold_windows if w.end_s - w.start_s >= MIN_WINDOW_S]
+    expected = [w for w in run.truth.hold_windows if w.end_s - w.start_s >= MIN_WINDOW_S]
     assert len(measured) == len(expected), (measured, expected)
     faulty = [(f.start_s - 1.0, f.end_s + 1.0) for f in run.truth.faults]
     for got, want in zip(measured, expected, strict=True):
@@ -228,3 +307,11 @@ def test_dead_bug_judges_the_far_arm(runs: dict[str, Analysed]) -> None:
 def test_dead_bug_flags_a_rushed_rep(runs: dict[str, Analysed]) -> None:
     fired = {o.number: o.rules for o in score_reps(runs["dead_bug"].truth, runs["dead_bug"].result)}
     assert "too_fast" in fired[5]
+
+
+def test_posture_out_of_line_from_the_start(runs: dict[str, Analysed]) -> None:
+    # Calibrated while out of line, the person's own upright is slumped: the baseline rules
+    # stay quiet and only out_of_line (ear 0.5+ torso lengths ahead of the hip) speaks.
+    run = runs["posture_slumped"]
+    started = {e.rule_id for e in run.result.events if isinstance(e, FormIssueStarted)}
+    assert started == {"out_of_line"}

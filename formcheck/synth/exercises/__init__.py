@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from formcheck.synth.exercises.abdominal_draw_in import AbdominalDrawIn
 from formcheck.synth.exercises.base import ExerciseModel
 from formcheck.synth.exercises.bird_dog import BirdDog
 from formcheck.synth.exercises.cat_cow import CatCow
 from formcheck.synth.exercises.childs_pose import ChildsPose
 from formcheck.synth.exercises.dead_bug import DeadBug
 from formcheck.synth.exercises.glute_bridge import GluteBridge
+from formcheck.synth.exercises.hamstring_stretch import HamstringStretch
+from formcheck.synth.exercises.hip_flexor_stretch import HipFlexorStretch
 from formcheck.synth.exercises.knee_to_chest import KneeToChest
+from formcheck.synth.exercises.pelvic_tilt import PelvicTilt
 from formcheck.synth.exercises.plank import Plank
+from formcheck.synth.exercises.posture import Posture
 from formcheck.synth.exercises.prone_press_up import PronePressUp
 from formcheck.synth.exercises.pushup import Pushup
+from formcheck.synth.exercises.safe_lifting import SafeLifting
 from formcheck.synth.exercises.squat import Squat
 from formcheck.synth.exercises.superman import Superman
 from formcheck.synth.exercises.wall_sit import WallSit
@@ -32,6 +38,12 @@ EXERCISES: dict[str, ExerciseModel] = {
         PronePressUp(),
         ChildsPose(),
         KneeToChest(),
+        HamstringStretch(),
+        HipFlexorStretch(),
+        PelvicTilt(),
+        AbdominalDrawIn(),
+        SafeLifting(),
+        Posture(),
     )
 }
 
