@@ -75,13 +75,11 @@ def score_reps(truth: GroundTruth, result: AnalysisResult) -> list[RepOutcome]:
         elif isinstance(event, RepFault):
             if last_rep is not None:
                 rules[last_rep].add(event.rule_id)
-        elif (
-            isinstance(event, FormIssueStarted)
-            and (event.side, event.rep_number) in by_engine_number
-        ):
-            rules[by_engine_number[(event.side, event.rep_number)]].add(event.rule_id)
         elif isinstance(event, FormIssueStarted):
-            number = _script_rep(truth, event.since_s)
+            key = (event.side, event.rep_number) if event.rep_number is not None else None
+            number = by_engine_number.get(key) if key is not None else None
+            if number is None:
+                number = _script_rep(truth, event.since_s)
             if number is not None:
                 rules[number].add(event.rule_id)
     return [
