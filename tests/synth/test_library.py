@@ -162,13 +162,19 @@ HOLD_TAKES = {
         tempo=Tempo(lead_s=1.0, up_s=1.5, top_s=10.0, down_s=1.5, rest_s=1.0),
         seed=28,
     ),
+    # The knees go forward twice: the issue must clear in between (a torso-length rule).
     "wall_sit": Take(
         "wall_sit",
         reps=1,
-        faults=("hips_high:35@5-6.5s", "knees_forward:0.45@8.5-10s", "back_off_wall:25@12-13.5s"),
+        faults=(
+            "hips_high:35@5-6.5s",
+            "knees_forward:0.45@8.5-10s",
+            "back_off_wall:25@12-13.5s",
+            "knees_forward:0.4@15.5-17s",
+        ),
         facing="right",
         size=SIZE,
-        tempo=Tempo(lead_s=1.0, up_s=1.5, top_s=15.0, down_s=1.5, rest_s=1.0),
+        tempo=Tempo(lead_s=1.0, up_s=1.5, top_s=18.5, down_s=1.5, rest_s=1.0),
         seed=24,
     ),
 }
