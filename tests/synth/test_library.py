@@ -3,8 +3,8 @@ through MediaPipe on synthetic video with exact ground truth (as ``test_pipeline
 the bridge, plank, push-up, squat and cat-cow): each rule fires on the reps (or stretches of a
 hold) with its fault and not on clean ones; rep counts and hold windows match the truth.
 
-Clips are small (480x270, 15 fps) and short, rendered into a temporary folder and tracked two
-at a time; nothing is cached between runs.
+Clips are small (480x270, 15 fps) and short, rendered into a temporary folder and rendered and
+tracked two at a time; nothing is cached between runs.
 """
 
 from __future__ import annotations
@@ -202,14 +202,15 @@ UNSEEN: dict[str, tuple[set[int], set[str]]] = {
 @pytest.fixture(scope="module")
 def runs(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Analysed]:
     folder = tmp_path_factory.mktemp("synth-library")
-    truths = {name: synthesize(take, folder / f"{name}.mp4") for name, take in TAKES.items()}
 
     def analyse(name: str) -> Analysed:
+        # Rendered in the worker too: one clip draws while the other is tracked.
         video = folder / f"{name}.mp4"
+        truth = synthesize(TAKES[name], video)
         track, warnings = track_video(video, model_path, use_cache=False)
         spec = get_spec(TAKES[name].exercise)
         result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
-        return Analysed(truths[name], result)
+        return Analysed(truth, result)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(TAKES, pool.map(analyse, TAKES), strict=True))
