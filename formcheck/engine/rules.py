@@ -34,9 +34,9 @@ class _RuleState:
 class FrameRuleTracker:
     """Tracks one frame rule over time and emits start/end events."""
 
-    def __init__(self, rule: FrameRuleSpec) -> None:
+    def __init__(self, rule: FrameRuleSpec, clear_margin: float) -> None:
         self.rule = rule
-        self._stay = _widened(rule.when, rule.clear_margin)
+        self._stay = _widened(rule.when, clear_margin)
         self._state = _RuleState()
         self.occurrences = 0
 

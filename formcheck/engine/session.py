@@ -124,7 +124,7 @@ class Engine:
                 label,
                 RepCounter(spec.reps) if spec.reps is not None else None,
                 HoldTimer(spec.hold) if spec.hold is not None else None,
-                [FrameRuleTracker(rule) for rule in spec.frame_rules],
+                [FrameRuleTracker(rule, spec.clear_margin_of(rule)) for rule in spec.frame_rules],
             )
             for label in labels
         ]

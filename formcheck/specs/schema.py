@@ -37,6 +37,11 @@ def _check_point(name: str) -> str:
     )
 
 
+# Default clear margins of frame rules, by the unit of the rule's metric.
+ANGLE_CLEAR_MARGIN_DEG = 3.0
+TORSO_CLEAR_MARGIN = 0.05
+
+
 class MetricKind(StrEnum):
     JOINT_ANGLE = "joint_angle"  # angle at the middle point, 0-180
     BEND = "bend"  # 0 = straight line; + vertex above the line, - below
@@ -195,7 +200,10 @@ class FrameRuleSpec(_Frozen):
     when: Bound
     phase: Phase = Phase.ANY
     persist_s: Annotated[float, Field(ge=0.0, le=30.0)] = 0.5
-    clear_margin: Annotated[float, Field(ge=0.0, le=45.0)] = 3.0
+    # How far back inside the threshold the metric must come for the issue to end (so a value
+    # hovering at it does not flicker). None: 3 degrees for angle metrics, 0.05 for metrics in
+    # torso lengths (see ExerciseSpec.clear_margin_of).
+    clear_margin: Annotated[float, Field(ge=0.0, le=45.0)] | None = None
     severity: Severity = Severity.WARNING
     cue: str = Field(min_length=1)
     message: str = Field(min_length=1)
@@ -270,6 +278,18 @@ class ExerciseSpec(_Frozen):
     @classmethod
     def _valid_required(cls, parts: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_check_point(p) for p in parts)
+
+    def clear_margin_of(self, rule: FrameRuleSpec) -> float:
+        """The rule's clear margin, or the default for its metric's unit."""
+        if rule.clear_margin is not None:
+            return rule.clear_margin
+        name = rule.metric.removesuffix("_from_baseline")
+        metric = self.metrics.get(name)
+        in_torso_lengths = metric is not None and metric.kind in (
+            MetricKind.DISTANCE,
+            MetricKind.FORWARD_OFFSET,
+        )
+        return TORSO_CLEAR_MARGIN if in_torso_lengths else ANGLE_CLEAR_MARGIN_DEG
 
     @model_validator(mode="after")
     def _consistent(self) -> ExerciseSpec:

@@ -245,7 +245,7 @@ def error_fault_mask(
         if rule.severity is not Severity.ERROR:
             continue
         over = _holds(rule.when, metrics[rule.metric])
-        stay = _holds(_widened(rule.when, rule.clear_margin), metrics[rule.metric])
+        stay = _holds(_widened(rule.when, spec.clear_margin_of(rule)), metrics[rule.metric])
         for first, last in _runs(over):
             if t[last] - t[first] < rule.persist_s:
                 continue

@@ -250,3 +250,19 @@ def test_a_broken_spec_in_a_folder_fails_the_folder(tmp_path: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match=r"exercise spec folder not found"):
         load_all_specs(tmp_path / "nowhere")
+
+
+def test_a_frame_rule_s_default_clear_margin_follows_its_metric_s_unit() -> None:
+    # Angles clear 3 degrees back inside the threshold; torso-length metrics 0.05 (3 torso
+    # lengths would mean the issue never ends); a rule's own margin wins.
+    raw = _bridge()
+    raw["metrics"]["knee_ahead"] = {"kind": "forward_offset", "points": ["ANKLE", "KNEE"]}
+    rule = {"persist_s": 0.5, "severity": "info", "cue": "c", "message": "m"}
+    raw["frame_rules"] = [
+        {**rule, "id": "angle_rule", "metric": "hip_line_deg", "when": {"above": 20}},
+        {**rule, "id": "torso_rule", "metric": "knee_ahead", "when": {"above": 0.3}},
+        {**rule, "id": "own", "metric": "knee_ahead", "when": {"above": 0.3}, "clear_margin": 0.1},
+    ]
+    spec = ExerciseSpec.model_validate(raw)
+    margins = {r.id: spec.clear_margin_of(r) for r in spec.frame_rules}
+    assert margins == {"angle_rule": 3.0, "torso_rule": 0.05, "own": 0.1}
