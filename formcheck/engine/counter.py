@@ -10,6 +10,10 @@ from formcheck.engine.events import IncompleteRep
 from formcheck.engine.frames import MetricFrame
 from formcheck.specs.schema import RepSpec
 
+# Within this share of min_range of the rest extreme, the person is still at rest: a rep
+# starts when the metric last left that band.
+REST_BAND = 0.1
+
 
 class RepPhase(StrEnum):
     WAITING = "waiting"  # not yet seen at rest: nothing counts until the person is at rest
@@ -58,6 +62,7 @@ class RepCounter:
         self.count = 0
         self._rest_extreme = math.inf  # signed: lowest signed value since rest
         self._rest_extreme_t = 0.0
+        self._near_rest_t = 0.0  # last time the metric was within REST_BAND of the rest extreme
         self._peak_extreme = -math.inf
         self._best_rise = 0.0
         self._rise_min: dict[str, float] = {}
@@ -140,6 +145,10 @@ class RepCounter:
                 self._rest_extreme, self._rest_extreme_t = value, t
             self._observe_rise(frame, restart=new_low)
             rise = value - self._rest_extreme
+            if rise < REST_BAND * spec.min_range:
+                # Still about at rest: the rep starts after this. (The rest extreme's own time
+                # can be long before, e.g. while the other side worked in an alternating spec.)
+                self._near_rest_t = t
             if self.phase is RepPhase.REST and rise >= 0.5 * spec.min_range:
                 self.phase = RepPhase.RISING
             at_peak = self._all(spec.peak, frame) and rise >= spec.min_range  # type: ignore[arg-type]
@@ -148,7 +157,8 @@ class RepCounter:
                 self.phase = RepPhase.PEAK
                 self._best_rise = 0.0
                 self._peak_extreme = value
-                self.current = RepRecord(self.count, self._rest_extreme_t, t, frame.side)
+                start = max(self._rest_extreme_t, self._near_rest_t)
+                self.current = RepRecord(self.count, start, t, frame.side)
                 self.current.metric_min = dict(self._rise_min)
                 self.current.metric_max = dict(self._rise_max)
                 counted = self.current
@@ -228,4 +238,5 @@ class RepCounter:
     def _enter_rest(self, value: float, t: float) -> None:
         self.phase = RepPhase.REST
         self._rest_extreme, self._rest_extreme_t = value, t
+        self._near_rest_t = t
         self._pending_since = None

@@ -229,3 +229,20 @@ def test_a_one_frame_glitch_at_full_frame_rate_is_not_a_rep() -> None:
         return 1.0 if abs(t - 2.0) < 0.5 * FRAME else 0.0
 
     assert run_lifts([i / FPS for i in range(4 * FPS)], glitch) == 0
+
+
+def test_a_rep_starts_where_the_metric_leaves_rest_not_at_its_lowest_point() -> None:
+    # Resting 3 s with the pelvis sinking to its lowest at 0.5 s and then back up 1 degree
+    # (within the rest band), then a 1 s lift from 3.0 s: the rep starts at about 3.0 s.
+    def lift(t: float) -> float:
+        if t < 3.0:
+            return 0.0 if abs(t - 0.5) < 0.2 else 0.02
+        return min(1.0, t - 3.0) if t < 5.0 else max(0.0, 1.0 - (t - 5.0))
+
+    engine = Engine(BRIDGE)
+    events: list[Event] = []
+    for i in range(7 * FPS):
+        events.extend(engine.update(bridge_frame(i / FPS, lift(i / FPS))))
+    events.extend(engine.finish())
+    (rep,) = [e for e in events if isinstance(e, RepCompleted)]
+    assert rep.start_s == pytest.approx(3.0, abs=2 * FRAME)
