@@ -85,7 +85,7 @@ def test_therapist_replays_a_session_and_overrules_a_flag(
         page.screenshot(path=shots / "therapist_patients.png", full_page=True)
         page.locator('[data-testid="stButton"] button', has_text="Open").first.click()
         expect(page.locator("h1")).to_have_text("Session", timeout=30_000)
-        expect(page.get_by_text("Form flags")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Form flags")).to_be_visible(timeout=30_000)
 
         # The replay: rep by rep, then a click on an event in the list.
         caption = page.get_by_text(re.compile(r"^[\d.]+ s of [\d.]+ s · frame"))
