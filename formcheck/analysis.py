@@ -211,24 +211,22 @@ def analyze_track(
         side_share = sum(v is View.SIDE for v in detected_views) / total
         oblique_share = sum(v is View.OBLIQUE for v in detected_views) / total
         other_share = 1.0 - side_share - oblique_share  # front-on, or the view changing
-        if side_share >= MIN_SIDE_SHARE_FOR_REPS:
-            pass
-        elif (
-            oblique_share >= MIN_STEADY_OBLIQUE_SHARE
-            and other_share <= MAX_FRONT_SHARE_FOR_REPS
-        ):
-            if kin.view.view is not View.OBLIQUE:  # else the oblique view is already reported
-                warnings.append(
-                    f"the camera is at an angle to the person for {oblique_share:.0%} of the clip: "
-                    "reps are counted, but angles and form feedback may be off by 15 degrees or "
-                    "more; film side-on for reliable feedback"
-                )
-        else:
+        steady_oblique = (
+            oblique_share >= MIN_STEADY_OBLIQUE_SHARE and other_share <= MAX_FRONT_SHARE_FOR_REPS
+        )
+        if side_share < MIN_SIDE_SHARE_FOR_REPS and not steady_oblique:
             can_judge = False
             warnings.append(
                 f"cannot judge the rep count reliably: the camera is side-on for only {side_share:.0%} "
                 "of the clip and the camera angle changes (front-on or turning); film side-on for a "
                 "trustworthy count"
+            )
+        elif side_share < MIN_SIDE_SHARE_FOR_REPS and kin.view.view is not View.OBLIQUE:
+            # (A clip whose overall view is oblique has had that warning already.)
+            warnings.append(
+                f"the camera is at an angle to the person for {oblique_share:.0%} of the clip: "
+                "reps are counted, but angles and form feedback may be off by 15 degrees or "
+                "more; film side-on for reliable feedback"
             )
     return AnalysisResult(
         exercise=spec.id,

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from formcheck.engine.events import IncompleteRep
+from formcheck.engine.events import HoldWindow, IncompleteRep
 from formcheck.engine.frames import MetricFrame
 from formcheck.specs.schema import RepSpec
 
@@ -78,7 +78,7 @@ class RepCounter:
         # started at the bottom, a frog pump started up) on more, so a rep must start at rest.
         self._seen_rest = False
         self._arrival: RepRecord | None = None
-        self.arrival_tops: list[tuple[float, float, float]] = []  # (start, end, time at peak)
+        self.arrival_tops: list[HoldWindow] = []
 
     def _signed(self, frame: MetricFrame) -> float:
         return self._sign * frame.values.get(self.spec.metric, math.nan)
@@ -206,16 +206,15 @@ class RepCounter:
     def _follow_arrival(self, frame: MetricFrame, t: float, at_rest: bool) -> None:
         """Follows the person at the top before the first rest: when they were first and last
         at the peak, and for how long."""
+        if at_rest or not self.at_peak(frame):
+            return
         arrival = self._arrival
         if arrival is None:
-            if at_rest or not self.at_peak(frame):
-                return
-            arrival = self._arrival = RepRecord(0, t, t, frame.side)
-            arrival.top_end_s = t
-        if not at_rest and self.at_peak(frame) and arrival.top_end_s is not None:
-            if self._last_t == arrival.top_end_s:
-                arrival.peak_time_s += t - arrival.top_end_s
-            arrival.top_end_s = t
+            self._arrival = RepRecord(0, t, t, frame.side, top_end_s=t)
+            return
+        if arrival.top_end_s is not None and self._last_t == arrival.top_end_s:
+            arrival.peak_time_s += t - arrival.top_end_s
+        arrival.top_end_s = t
 
     def close_arrival_top(self) -> None:
         """Ends a time at the top that began before any rest (at the first rest, at the end,
@@ -223,7 +222,9 @@ class RepCounter:
         hold at the top (brief dips out of the peak, like a march in a bridge, do not end it)."""
         arrival, self._arrival = self._arrival, None
         if arrival is not None and arrival.top_end_s is not None:
-            self.arrival_tops.append((arrival.start_s, arrival.top_end_s, arrival.peak_time_s))
+            self.arrival_tops.append(
+                HoldWindow(arrival.start_s, arrival.top_end_s, arrival.peak_time_s, 0.0)
+            )
 
     def _observe_rise(self, frame: MetricFrame, restart: bool) -> None:
         """Keeps min/max of every metric since the rep's low point, for the rep's statistics."""

@@ -113,6 +113,8 @@ class HoldTimer:
 
     def _still_since(self, frame: MetricFrame) -> float | None:
         """When the current still stretch began, or None while the person is still moving."""
+        if self.spec.settle_deg is None:
+            return self._in_since
         t = frame.timestamp_s
         values = tuple(frame.values.get(name, float("nan")) for name in self._position_names)
         history = self._settle_history
@@ -121,8 +123,6 @@ class HoldTimer:
         settle_s = self.spec.settle_s - 1e-6
         while len(history) > 1 and t - history[1][0] >= settle_s:
             history.popleft()
-        if self.spec.settle_deg is None:
-            return self._in_since
         still = t - history[0][0] >= settle_s and all(
             max(column) - min(column) < self.spec.settle_deg
             for column in zip(*(v for _, v in history), strict=True)

@@ -224,9 +224,7 @@ class Engine:
             if track.counter is not None:
                 track.counter.close_arrival_top()
                 track.top_holds.extend(
-                    HoldWindow(start, end, held, 0.0)
-                    for start, end, held in track.counter.arrival_tops
-                    if end - start >= ARRIVAL_TOP_MIN_S
+                    w for w in track.counter.arrival_tops if w.duration_s >= ARRIVAL_TOP_MIN_S
                 )
             windows.extend(track.top_holds)
         notes: list[str] = []

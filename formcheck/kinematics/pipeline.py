@@ -280,12 +280,8 @@ class LiveKinematics:
             self._side_weight = 0.95 * self._side_weight + 0.05
             preference = self._side_score / self._side_weight
             # Hysteresis: only switch on a clear, steady preference.
-            if self._chosen_by_motion:
-                pass
-            elif preference > 0.3:
-                self.side = Side.LEFT
-            elif preference < -0.3:
-                self.side = Side.RIGHT
+            if not self._chosen_by_motion and abs(preference) > 0.3:
+                self.side = Side.LEFT if preference > 0 else Side.RIGHT
             self._check_moves(plane, facing, t)
         if self.spec.side is WorkingSide.ALTERNATING:
             values_arr = {
