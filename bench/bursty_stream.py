@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from formcheck.engine.session import Engine  # noqa: E402
-from formcheck.kinematics.pipeline import LiveKinematics  # noqa: E402
-from formcheck.landmarks import PoseTrack  # noqa: E402
+from formcheck.live_replay import live_rep_count, uneven_arrivals  # noqa: E402
 from formcheck.pose.model import default_cache_dir, resolve_model  # noqa: E402
-from formcheck.specs import ExerciseSpec, get_spec  # noqa: E402
+from formcheck.specs import get_spec  # noqa: E402
 from formcheck.tracking import track_video  # noqa: E402
 
 VIDEOS = ROOT.parent / "shared" / "videos"
@@ -38,35 +33,16 @@ CLIPS = (
 )
 
 
-def live_reps(track: PoseTrack, spec: ExerciseSpec, keep: Sequence[int]) -> int:
-    live = LiveKinematics(spec)
-    engine = Engine(spec)
-    for i in keep:
-        frame, _ = live.update(track.frame(i), track.frame_width, track.frame_height)
-        engine.update(frame)
-    engine.finish()
-    return engine.reps
-
-
-def uneven_frames(timestamp_s: np.ndarray, max_gap_s: float, seed: int) -> list[int]:
-    """Indices of the frames that arrive when each waits a random 0-``max_gap_s`` after the last."""
-    rng = np.random.default_rng(seed)
-    keep: list[int] = []
-    next_t = 0.0
-    for i, t in enumerate(timestamp_s.tolist()):
-        if t >= next_t:
-            keep.append(i)
-            next_t = t + rng.uniform(0.0, max_gap_s)
-    return keep
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=8)
     parser.add_argument("--gaps", type=float, nargs="+", default=[0.2, 0.35, 0.5])
     args = parser.parse_args()
     model = resolve_model(None)
-    print(f"{'clip':40} {'truth':>5} {'every frame':>11}  " + "  ".join(f"gap<={g:.2f}s" for g in args.gaps))
+    print(
+        f"{'clip':40} {'truth':>5} {'every frame':>11}  "
+        + "  ".join(f"gap<={g:.2f}s" for g in args.gaps)
+    )
     for name, exercise, truth in CLIPS:
         path = VIDEOS / name
         if not path.is_file():
@@ -74,11 +50,11 @@ def main() -> int:
             continue
         track, _ = track_video(path, model, cache_dir=default_cache_dir())
         spec = get_spec(exercise)
-        every = live_reps(track, spec, range(len(track)))
+        every = live_rep_count(track, spec, range(len(track)))
         cells = []
         for gap in args.gaps:
             counts = [
-                live_reps(track, spec, uneven_frames(track.timestamp_s, gap, seed))
+                live_rep_count(track, spec, uneven_arrivals(track.timestamp_s, gap, seed))
                 for seed in range(args.seeds)
             ]
             exact = sum(c == truth for c in counts) / len(counts)

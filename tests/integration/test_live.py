@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from formcheck.engine.events import RepCompleted, Summary
-from formcheck.engine.session import Engine
-from formcheck.kinematics.pipeline import LiveKinematics
-from formcheck.landmarks import FloatArray, PoseTrack
 from formcheck.live import LiveCoach
-from formcheck.specs import ExerciseSpec, get_spec
+from formcheck.live_replay import live_rep_count, uneven_arrivals
+from formcheck.specs import get_spec
 from formcheck.tracking import track_video
 from formcheck.video import VideoReader
 
@@ -46,28 +42,6 @@ def test_live_coach_counts_the_bridge_clip_like_offline(model_path: Path, mirror
     assert sum(isinstance(e, RepCompleted) for e in coach.engine.events) == 5
 
 
-def live_reps(track: PoseTrack, spec: ExerciseSpec, keep: Iterable[int]) -> int:
-    live = LiveKinematics(spec)
-    engine = Engine(spec)
-    for i in keep:
-        frame, _ = live.update(track.frame(i), track.frame_width, track.frame_height)
-        engine.update(frame)
-    engine.finish()
-    return engine.reps
-
-
-def uneven(timestamp_s: FloatArray, max_gap_s: float, seed: int) -> list[int]:
-    """Frames that arrive after a random 0-``max_gap_s`` wait each (a busy, bursty stream)."""
-    rng = np.random.default_rng(seed)
-    keep: list[int] = []
-    next_t = 0.0
-    for i, t in enumerate(timestamp_s.tolist()):
-        if t >= next_t:
-            keep.append(i)
-            next_t = t + rng.uniform(0.0, max_gap_s)
-    return keep
-
-
 @pytest.mark.parametrize(
     ("clip_name", "reps"),
     [("glute_bridge__be23__bridge.mp4", 5), ("glute_bridge__palfit__frog_pump.mp4", 8)],
@@ -84,6 +58,9 @@ def test_live_kinematics_count_with_every_frame_and_with_uneven_frames(
         pytest.skip(f"{clip.name} is not in ../shared/videos")
     track, _ = track_video(clip, model_path, cache_dir=landmark_cache)
     spec = get_spec("glute_bridge")
-    assert live_reps(track, spec, range(len(track))) == reps
-    counts = [live_reps(track, spec, uneven(track.timestamp_s, 0.35, seed)) for seed in range(4)]
+    assert live_rep_count(track, spec, range(len(track))) == reps
+    counts = [
+        live_rep_count(track, spec, uneven_arrivals(track.timestamp_s, 0.35, seed))
+        for seed in range(4)
+    ]
     assert counts == [reps] * 4
