@@ -9,28 +9,15 @@ tracked two at a time; nothing is cached between runs.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from formcheck import AnalysisResult, FormIssueStarted, analyze_track, get_spec, track_video
-from formcheck.synth import GroundTruth, Take, Tempo, synthesize
+from formcheck import FormIssueStarted
+from formcheck.synth import Take, Tempo
 from formcheck.synth.scoring import score_hold_stretches, score_reps
 
-SIZE = (480, 270)
-# See test_pipeline.py: window edges land a few frames off the truth's where a metric crosses a
-# threshold mid-movement, more where a fault ramps slowly across it.
-EDGE_TOLERANCE_S = 0.2
-FAULT_EDGE_TOLERANCE_S = 0.4
-
-
-@dataclass(frozen=True)
-class Analysed:
-    truth: GroundTruth
-    result: AnalysisResult
-
+from .takes import SIZE, Analysed, analyse_takes, assert_windows_match
 
 REP_TAKES = {
     # Odd reps: the near leg and the far arm; even reps: the far leg and the near arm (faults
@@ -202,18 +189,7 @@ UNSEEN: dict[str, tuple[set[int], set[str]]] = {
 @pytest.fixture(scope="module")
 def runs(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Analysed]:
     folder = tmp_path_factory.mktemp("synth-library")
-
-    def analyse(name: str) -> Analysed:
-        # Rendered in the worker too: one clip draws while the other is tracked.
-        video = folder / f"{name}.mp4"
-        truth = synthesize(TAKES[name], video)
-        track, warnings = track_video(video, model_path, use_cache=False)
-        spec = get_spec(TAKES[name].exercise)
-        result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
-        return Analysed(truth, result)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(TAKES, pool.map(analyse, TAKES), strict=True))
+    return analyse_takes(TAKES, folder, model_path)
 
 
 def _expected_rules(run: Analysed) -> dict[int, set[str]]:
@@ -226,19 +202,6 @@ def _expected_rules(run: Analysed) -> dict[int, set[str]]:
 # A rushed rep or a short hold is at the top for half a second or less: whether that shows as
 # a window comes down to a frame or two, so such slivers are left out of the comparison.
 MIN_WINDOW_S = 0.6
-
-
-def _assert_windows_match(run: Analysed) -> None:
-    measured = [w for w in run.result.hold_windows if w.end_s - w.start_s >= MIN_WINDOW_S]
-    expected = [w for w in run.truth.hold_windows if w.end_s - w.start_s >= MIN_WINDOW_S]
-    assert len(measured) == len(expected), (measured, expected)
-    faulty = [(f.start_s - 1.0, f.end_s + 1.0) for f in run.truth.faults]
-    for got, want in zip(measured, expected, strict=True):
-        for name in ("start_s", "end_s"):
-            edge = getattr(want, name)
-            near_fault = any(lo <= edge <= hi for lo, hi in faulty)
-            tolerance = FAULT_EDGE_TOLERANCE_S if near_fault else EDGE_TOLERANCE_S
-            assert getattr(got, name) == pytest.approx(edge, abs=tolerance), (name, got, want)
 
 
 @pytest.mark.parametrize("name", sorted(REP_TAKES))
@@ -278,7 +241,7 @@ def test_hold_rules_fire_during_their_fault_and_never_outside(
 @pytest.mark.parametrize("name", sorted(TAKES))
 def test_hold_windows_match_the_truth(runs: dict[str, Analysed], name: str) -> None:
     assert runs[name].truth.hold_windows
-    _assert_windows_match(runs[name])
+    assert_windows_match(runs[name], MIN_WINDOW_S)
 
 
 @pytest.mark.xfail(

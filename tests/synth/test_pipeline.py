@@ -9,31 +9,15 @@ folder and tracked two at a time (MediaPipe releases the GIL); nothing is cached
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from formcheck import AnalysisResult, FormIssueStarted, analyze_track, get_spec, track_video
-from formcheck.synth import GroundTruth, Take, Tempo, synthesize
+from formcheck import FormIssueStarted
+from formcheck.synth import Take, Tempo
 from formcheck.synth.scoring import score_hold_stretches, score_reps
 
-SIZE = (480, 270)
-# Hold windows start and end where a metric crosses a spec threshold. MediaPipe reads the
-# figure's hip and knee angles 3-5 degrees low (the issue measured ~3 on its figures), so a
-# crossing while the body moves at ~30 deg/s lands up to 3 frames (at 15 fps) off the truth's;
-# where a fault ends or splits a window, the crossing happens on a slow, eased ramp near the
-# threshold, and up to 6 frames off.
-EDGE_TOLERANCE_S = 0.2
-FAULT_EDGE_TOLERANCE_S = 0.4
-
-
-@dataclass(frozen=True)
-class Analysed:
-    truth: GroundTruth
-    result: AnalysisResult
-
+from .takes import SIZE, Analysed, analyse_takes, assert_windows_match
 
 TAKES = {
     # Reps: 1 clean; 2 sagging 23 degrees; 3 over-arching; 4 stopped short; 5 rushed; 6 clean;
@@ -102,17 +86,7 @@ TAKES = {
 @pytest.fixture(scope="module")
 def runs(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Analysed]:
     folder = tmp_path_factory.mktemp("synth")
-    truths = {name: synthesize(take, folder / f"{name}.mp4") for name, take in TAKES.items()}
-
-    def analyse(name: str) -> Analysed:
-        video = folder / f"{name}.mp4"
-        track, warnings = track_video(video, model_path, use_cache=False)
-        spec = get_spec(TAKES[name].exercise)
-        result = analyze_track(track, spec, video=str(video), source_warnings=warnings)
-        return Analysed(truths[name], result)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(TAKES, pool.map(analyse, TAKES), strict=True))
+    return analyse_takes(TAKES, folder, model_path)
 
 
 @pytest.fixture
@@ -161,21 +135,9 @@ def test_bridge_flags_a_deep_sag(bridge: Analysed) -> None:
     assert "hip_sag" in fired[7]
 
 
-def _assert_windows_match(run: Analysed) -> None:
-    measured, expected = run.result.hold_windows, run.truth.hold_windows
-    assert len(measured) == len(expected)
-    faulty = [(f.start_s - 1.0, f.end_s + 1.0) for f in run.truth.faults]
-    for got, want in zip(measured, expected, strict=True):
-        for name in ("start_s", "end_s"):
-            edge = getattr(want, name)
-            near_fault = any(lo <= edge <= hi for lo, hi in faulty)
-            tolerance = FAULT_EDGE_TOLERANCE_S if near_fault else EDGE_TOLERANCE_S
-            assert getattr(got, name) == pytest.approx(edge, abs=tolerance), (name, got, want)
-
-
 def test_bridge_top_holds_match_the_truth(bridge: Analysed) -> None:
     assert len(bridge.truth.hold_windows) == 5
-    _assert_windows_match(bridge)
+    assert_windows_match(bridge)
 
 
 def test_plank_rules_fire_during_their_fault_and_never_outside(plank: Analysed) -> None:
@@ -210,7 +172,7 @@ def test_plank_flags_a_deep_pike(plank: Analysed) -> None:
 def test_plank_hold_windows_match_the_truth(plank: Analysed) -> None:
     # The sag and the pikes are errors: each pauses the hold.
     assert len(plank.truth.hold_windows) == 4
-    _assert_windows_match(plank)
+    assert_windows_match(plank)
 
 
 @pytest.mark.parametrize("name", ["pushup", "squat", "cat_cow"])
@@ -227,4 +189,4 @@ def test_counts_and_rules_on_the_faulty_reps_only(runs: dict[str, Analysed], nam
 
 @pytest.mark.parametrize("name", ["pushup", "squat", "cat_cow"])
 def test_top_holds_match_the_truth(runs: dict[str, Analysed], name: str) -> None:
-    _assert_windows_match(runs[name])
+    assert_windows_match(runs[name])
