@@ -33,8 +33,10 @@ tools:
 	  else echo "not installed:$$missing; the checks that need them will be skipped"; fi; \
 	fi
 
+# One worker per core; a test file stays on one worker, so each module's expensive fixtures
+# (the real-clip scorecard, the rendered synthetic clips) are built once.
 test: $(STAMP) tools
-	$(VENV)/bin/python -m pytest -q
+	$(VENV)/bin/python -m pytest -q -n auto --dist loadfile
 
 analyze: $(STAMP)
 	@test -n "$(VIDEO)" || { echo "usage: make analyze VIDEO=path/to/video.mp4 EXERCISE=glute_bridge"; exit 2; }
