@@ -36,12 +36,22 @@ class RepRecord:
     end_s: float | None = None
     range_of_motion: float = 0.0
     top_end_s: float | None = None  # last moment at the peak: the rep's hold at the top
+    observed_frames: int = 0  # frames from the count to the return
+    unseen_frames: dict[str, int] = field(default_factory=dict)  # of those, with the metric unseen
 
     def observe(self, frame: MetricFrame) -> None:
+        self.observed_frames += 1
+        for name in frame.unseen:
+            self.unseen_frames[name] = self.unseen_frames.get(name, 0) + 1
         for name, value in frame.values.items():
             if math.isfinite(value):
                 self.metric_min[name] = min(self.metric_min.get(name, value), value)
                 self.metric_max[name] = max(self.metric_max.get(name, value), value)
+
+    def seen(self, metric: str) -> bool:
+        """Whether the pose model saw ``metric``'s points on most of the rep's frames from the
+        count to the return (where a rep rule's faults show)."""
+        return 2 * self.unseen_frames.get(metric, 0) <= self.observed_frames
 
 
 class RepCounter:

@@ -41,6 +41,8 @@ class RepCompleted:
     metric_max: dict[str, float]
     issues: tuple[str, ...]
     complete: bool = True
+    # Rep rules not judged on this rep: the camera could not see the points they need.
+    unchecked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,9 @@ class MetricFrame:
         status: whether the values can be judged, and if not, why.
         detail: what to fix, in words (e.g. "feet" when the feet are out of view).
         side: the working side ("left"/"right") where the exercise has one.
+        unseen: metrics whose points the pose model could not see this frame (visibility
+            below its threshold: a limb on the far side of the body, or hidden). Their values
+            are guesses; they still drive counting, but form rules on them are not judged.
     """
 
     timestamp_s: float
@@ -36,3 +39,4 @@ class MetricFrame:
     status: FrameStatus = FrameStatus.OK
     detail: str | None = None
     side: str | None = None
+    unseen: frozenset[str] = frozenset()

@@ -39,6 +39,9 @@ class FrameRuleTracker:
         self._stay = _widened(rule.when, clear_margin)
         self._state = _RuleState()
         self.occurrences = 0
+        # Time the rule applied but could not be judged: its points were not seen.
+        self.unseen_s = 0.0
+        self._last_t: float | None = None
 
     @property
     def active(self) -> bool:
@@ -60,9 +63,15 @@ class FrameRuleTracker:
         """Feeds one judgeable frame; ``applies`` says whether the rule's phase is current."""
         t = frame.timestamp_s
         value = frame.values.get(self.rule.metric, math.nan)
+        seen = self.rule.metric not in frame.unseen
+        if applies and not seen and self._last_t is not None:
+            self.unseen_s += t - self._last_t
+        self._last_t = t
         state = self._state
         if state.active:
-            still = applies and self._stay.holds(value)
+            # Unseen points clear an issue like good form does (after _CLEAR_AFTER_S): a cue
+            # about a limb the camera cannot see would be a guess.
+            still = applies and seen and self._stay.holds(value)
             if still:
                 state.clearing_since = None
                 if self._worse(value):
@@ -73,7 +82,7 @@ class FrameRuleTracker:
             if t - state.clearing_since >= _CLEAR_AFTER_S or not applies:
                 return self._end(t, frame.side)
             return None
-        faulty = applies and self.rule.when.holds(value)
+        faulty = applies and seen and self.rule.when.holds(value)
         if not faulty:
             state.pending_since = None
             return None
@@ -133,13 +142,25 @@ def rep_stat(rule: RepRuleSpec, rep: RepRecord) -> float:
     return high - low
 
 
-def judge_rep(rules: tuple[RepRuleSpec, ...], rep: RepRecord, t: float) -> list[RepFault]:
-    """Every rep rule that the finished ``rep`` breaks."""
+def rule_seen(rule: RepRuleSpec, rep: RepRecord) -> bool:
+    """Whether the pose model saw the points ``rule`` judges on most of ``rep``."""
+    return all(rep.seen(metric) for metric in (rule.metric, rule.over) if metric is not None)
+
+
+def judge_rep(
+    rules: tuple[RepRuleSpec, ...], rep: RepRecord, t: float
+) -> tuple[list[RepFault], list[str]]:
+    """Every rep rule that the finished ``rep`` breaks, and the rules it could not judge
+    (their points were not seen)."""
     faults = []
+    unchecked = []
     for rule in rules:
+        if not rule_seen(rule, rep):
+            unchecked.append(rule.id)
+            continue
         value = rep_stat(rule, rep)
         if rule.when.holds(value):
             faults.append(
                 RepFault(t, rule.id, rep.number, rule.severity.value, rule.cue, rule.message, value)
             )
-    return faults
+    return faults, unchecked

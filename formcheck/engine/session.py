@@ -20,6 +20,7 @@ from formcheck.engine.events import (
 from formcheck.engine.frames import FrameStatus, MetricFrame
 from formcheck.engine.hold import HoldTimer
 from formcheck.engine.rules import FrameRuleTracker, judge_rep
+from formcheck.kinematics.metrics import part_word
 from formcheck.specs.schema import ExerciseSpec, Phase, Severity, WorkingSide
 
 # A bad set-up must last this long before the person is told (no nagging on one bad frame).
@@ -84,7 +85,14 @@ class _SideTrack:
             return frame
         suffix = "@" + self.label
         values = {k[: -len(suffix)]: v for k, v in frame.values.items() if k.endswith(suffix)}
-        return MetricFrame(frame.timestamp_s, values, frame.status, frame.detail, self.label)
+        unseen = (
+            frozenset(k[: -len(suffix)] for k in frame.unseen if k.endswith(suffix))
+            if frame.unseen
+            else frame.unseen
+        )
+        return MetricFrame(
+            frame.timestamp_s, values, frame.status, frame.detail, self.label, unseen
+        )
 
     @property
     def active(self) -> bool:
@@ -133,6 +141,8 @@ class Engine:
         self.events: list[Event] = []
         self.reps_by_side: Counter[str] = Counter()
         self.issue_counts: Counter[str] = Counter()
+        # Reps on which a rep rule could not be judged (its points unseen), per rule.
+        self.unchecked_reps: Counter[str] = Counter()
         self._last_judged_t: float | None = None
         self._setup_code = "ready"
         self._bad_since: float | None = None
@@ -232,6 +242,7 @@ class Engine:
             notes.append(
                 "nothing could be judged: " + setup_message(self._bad_status, self.spec, None)
             )
+        notes.extend(self._unchecked_notes())
         summary = Summary(
             timestamp_s=t,
             reps=self.reps,
@@ -377,7 +388,8 @@ class Engine:
             (track or self.tracks[0]).top_holds.append(
                 HoldWindow(record.peak_s, record.top_end_s, record.peak_time_s, 0.0)
             )
-        faults = judge_rep(self.spec.rep_rules, record, t) if complete else []
+        faults, unchecked = judge_rep(self.spec.rep_rules, record, t) if complete else ([], [])
+        self.unchecked_reps.update(unchecked)
         frame_issues = sorted(
             {
                 e.rule_id
@@ -406,8 +418,37 @@ class Engine:
             metric_max=dict(record.metric_max),
             issues=tuple(frame_issues + [f.rule_id for f in faults]),
             complete=complete,
+            unchecked=tuple(unchecked),
         )
         return [rep, *faults]
+
+    def _unchecked_notes(self) -> list[str]:
+        """What could not be checked because the camera could not see it, in words."""
+        notes = []
+        for rule in self.spec.rep_rules:
+            reps = self.unchecked_reps.get(rule.id, 0)
+            if reps and rule.metric is not None:
+                part = part_word(self.spec.metrics[rule.metric].points[-1])
+                notes.append(
+                    f"{rule.id.replace('_', ' ')} not checked on {reps} rep(s): the camera "
+                    f"could not see the {part} (on the far side of the body); film the other "
+                    "side to check it"
+                )
+        for frame_rule in self.spec.frame_rules:
+            hidden_s = sum(
+                tracker.unseen_s
+                for track in self.tracks
+                for tracker in track.rules
+                if tracker.rule.id == frame_rule.id
+            )
+            if hidden_s >= 1.0:
+                part = part_word(self.spec.metrics[frame_rule.metric].points[-1])
+                notes.append(
+                    f"{frame_rule.id.replace('_', ' ')} not checked for {hidden_s:.0f} s: the "
+                    f"camera could not see the {part} (on the far side of the body); film the "
+                    "other side to check it"
+                )
+        return notes
 
     def _update_cue(self, t: float, out: list[Event]) -> None:
         persistent: list[CueCandidate] = []

@@ -109,6 +109,15 @@ class MetricComputer:
             values[name] = _evaluate(metric, points, torso_length, facing)
         return values
 
+    def visibility(self, visibility: FloatArray, side: Side) -> dict[str, FloatArray]:
+        """``{metric name: (T,) visibility}``: the lowest visibility among the landmarks the
+        metric is computed from (a metric is only as trustworthy as its least-seen point)."""
+        table = self._tables[side]
+        return {
+            name: np.asarray(visibility[:, table[name]].min(axis=(1, 2)))
+            for name in self.spec.metrics
+        }
+
     def required_visibility(self, visibility: FloatArray, side: Side) -> FloatArray:
         """``(T, n_required)`` visibility of each required point (the lower of a MID pair)."""
         return np.asarray(visibility[:, self._required[side]].min(axis=2))

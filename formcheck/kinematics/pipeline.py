@@ -109,20 +109,52 @@ class TrackKinematics:
     status: npt.NDArray[np.int64]
     details: list[str | None]
     warnings: list[str] = field(default_factory=list)
+    # {metric name: (T,) visibility of its least-seen point}; metrics missing here count as seen.
+    metric_visibility: dict[str, FloatArray] = field(default_factory=dict)
 
     def frames(self) -> Iterator[MetricFrame]:
         """Metric frames for the engine (``name@left``/``name@right`` for alternating specs)."""
         side = self.side.side.value if self.side is not None else None
         names = list(self.metrics)
+        count = len(self.timestamp_s)
         columns = (
-            np.stack([self.metrics[n] for n in names], axis=1)
-            if names
-            else np.zeros((len(self.timestamp_s), 0))
+            np.stack([self.metrics[n] for n in names], axis=1) if names else np.zeros((count, 0))
         )
+        unseen = UnseenSets(names)
+        hidden = unseen.mask(self.metric_visibility, count)
         statuses = list(FrameStatus)
         for i, t in enumerate(self.timestamp_s.tolist()):
             values = dict(zip(names, columns[i].tolist(), strict=True))
-            yield MetricFrame(t, values, statuses[self.status[i]], self.details[i], side)
+            yield MetricFrame(
+                t, values, statuses[self.status[i]], self.details[i], side, unseen.of(hidden[i])
+            )
+
+
+class UnseenSets:
+    """Per-frame sets of unseen metric names, built from a visibility mask; the few distinct
+    sets a clip has are made once and shared, not allocated every frame."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self._cache: dict[bytes, frozenset[str]] = {}
+
+    def mask(self, visibility: dict[str, FloatArray], count: int) -> npt.NDArray[np.bool_]:
+        """``(T, n_metrics)``: True where the metric's least-seen point is below MIN_VISIBILITY."""
+        columns = [
+            visibility[n] < MIN_VISIBILITY if n in visibility else np.zeros(count, dtype=bool)
+            for n in self.names
+        ]
+        return np.stack(columns, axis=1) if columns else np.zeros((count, 0), dtype=bool)
+
+    def of(self, row: npt.NDArray[np.bool_]) -> frozenset[str]:
+        key = row.tobytes()
+        found = self._cache.get(key)
+        if found is None:
+            found = frozenset(
+                n for n, hidden in zip(self.names, row.tolist(), strict=True) if hidden
+            )
+            self._cache[key] = found
+        return found
 
 
 def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
@@ -173,13 +205,29 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
             for side in Side
             for name, series in computer.compute(plane, side, facing).items()
         }
+        metric_visibility = {
+            f"{name}@{side.value}": series
+            for side in Side
+            for name, series in computer.visibility(visibility, side).items()
+        }
     else:
         metrics = computer.compute(plane, side_choice.side, facing)
+        metric_visibility = computer.visibility(visibility, side_choice.side)
     status, details = frame_status(
         computer, xyz, visibility, side_choice.side, views, spec.camera.view
     )
     return TrackKinematics(
-        t, plane, xyz, side_choice, clip_view, views, metrics, status, details, warnings
+        t,
+        plane,
+        xyz,
+        side_choice,
+        clip_view,
+        views,
+        metrics,
+        status,
+        details,
+        warnings,
+        metric_visibility,
     )
 
 
@@ -255,6 +303,7 @@ class LiveKinematics:
         # Set once the motion check has picked the side that moves: visibility, which preferred
         # the other side, must not switch back (that oscillation lost reps on a frog pump).
         self._chosen_by_motion = False
+        self._unseen: UnseenSets | None = None
 
     def update(
         self, pose: PoseFrame, frame_width: int, frame_height: int
@@ -289,14 +338,25 @@ class LiveKinematics:
                 for side in Side
                 for name, series in self.computer.compute(plane, side, facing).items()
             }
+            seen_arr = {
+                f"{name}@{side.value}": series
+                for side in Side
+                for name, series in self.computer.visibility(visibility, side).items()
+            }
         else:
             values_arr = self.computer.compute(plane, self.side, facing)
+            seen_arr = self.computer.visibility(visibility, self.side)
         status, details = frame_status(
             self.computer, xyz, visibility, self.side, [view], self.spec.camera.view
         )
         values = {name: float(v[0]) for name, v in values_arr.items()}
+        if self._unseen is None:
+            self._unseen = UnseenSets(list(values_arr))
+        unseen = self._unseen.of(self._unseen.mask(seen_arr, 1)[0])
         return (
-            MetricFrame(t, values, list(FrameStatus)[status[0]], details[0], self.side.value),
+            MetricFrame(
+                t, values, list(FrameStatus)[status[0]], details[0], self.side.value, unseen
+            ),
             xyz[0],
         )
 

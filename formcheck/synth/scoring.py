@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from formcheck.analysis import AnalysisResult
-from formcheck.engine.events import FormIssueStarted, IncompleteRep, RepCompleted, RepFault
+from formcheck.engine.events import (
+    FormIssueStarted,
+    HoldProgress,
+    IncompleteRep,
+    RepCompleted,
+    RepFault,
+)
+from formcheck.kinematics.pipeline import MIN_VISIBILITY
+from formcheck.specs import get_spec
 from formcheck.synth.truth import GroundTruth
 
 # A counted rep belongs to the scripted rep its peak falls in (or just after, for a rep whose
@@ -30,6 +40,8 @@ class RepOutcome:
     counted: bool
     incomplete: bool
     rules: frozenset[str]
+    # Rules the analysis could not judge on this rep: their points were not seen.
+    unchecked: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +54,24 @@ class StretchOutcome:
     fault: str | None
     amount: float | None
     rules: frozenset[str]
+    unchecked: frozenset[str] = frozenset()
+
+
+def _unseen_frame_rules(
+    result: AnalysisResult, start_s: float, end_s: float, side: str | None
+) -> frozenset[str]:
+    """Frame rules whose metric (as ``side`` works) was unseen on most frames of the span."""
+    kinematics = result.kinematics
+    inside = (kinematics.timestamp_s >= start_s) & (kinematics.timestamp_s <= end_s)
+    if not inside.any():
+        return frozenset()
+    hidden = set()
+    for rule in get_spec(result.exercise).frame_rules:
+        name = rule.metric if side is None else f"{rule.metric}@{side}"
+        visibility = kinematics.metric_visibility.get(name)
+        if visibility is not None and np.mean(visibility[inside] < MIN_VISIBILITY) > 0.5:
+            hidden.add(rule.id)
+    return frozenset(hidden)
 
 
 def _script_rep(truth: GroundTruth, t: float) -> int | None:
@@ -82,6 +112,12 @@ def score_reps(truth: GroundTruth, result: AnalysisResult) -> list[RepOutcome]:
                 number = _script_rep(truth, event.since_s)
             if number is not None:
                 rules[number].add(event.rule_id)
+    alternating = any(e.side is not None for e in counted.values())
+    unchecked = {
+        n: frozenset(e.unchecked)
+        | _unseen_frame_rules(result, e.start_s, e.end_s, e.side if alternating else None)
+        for n, e in counted.items()
+    }
     return [
         RepOutcome(
             r.number,
@@ -90,6 +126,7 @@ def score_reps(truth: GroundTruth, result: AnalysisResult) -> list[RepOutcome]:
             r.number in counted,
             r.number in incomplete,
             frozenset(rules[r.number]),
+            unchecked.get(r.number, frozenset()),
         )
         for r in truth.reps
     ]
@@ -116,8 +153,13 @@ def score_hold_stretches(truth: GroundTruth, result: AnalysisResult) -> list[Str
             if lo - begin >= MIN_CLEAN_STRETCH_S:
                 stretches.append((begin, lo, None, None))
             begin = max(begin, hi)
+    holding = [e for e in result.events if isinstance(e, HoldProgress) and e.holding]
     out = []
     for lo, hi, name, amount in sorted(stretches, key=lambda s: s[0]):
         fired = frozenset(e.rule_id for e in started if lo <= e.since_s <= hi)
-        out.append(StretchOutcome(lo, hi, name, amount, fired))
+        # The side holding then (alternating holds), from the engine's progress events.
+        side = next((e.side for e in reversed(holding) if e.timestamp_s <= hi), None)
+        out.append(
+            StretchOutcome(lo, hi, name, amount, fired, _unseen_frame_rules(result, lo, hi, side))
+        )
     return out
