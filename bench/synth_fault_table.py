@@ -85,6 +85,8 @@ class Unit:
     counted: bool | None = None
     incomplete: bool | None = None
     counts_by_spec: bool | None = None
+    # Rules the analysis could not judge here (their points unseen: a far-side limb).
+    unchecked: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -213,8 +215,15 @@ def _take(job: Job) -> Any:
             for k, amount in enumerate(job.amounts)
         )
         return Take(job.exercise, reps=1, faults=faults, tempo=tempo, **common)
-    # A short top keeps clips short, but never shorter than the spec's shortest hold.
-    top_s = max(1.5, (_shortest_hold_s(job.exercise) or 0.0) + 1.0)
+    # A short top keeps clips short, but a clean rep must be good form: longer than the spec's
+    # shortest hold at the top and its shortest rep (pelvic tilt times its hold as the whole
+    # rep: clean 3.5 s tilts were "short holds" by its 4 s rule), with room for jitter.
+    moving_s = model.tempo.up_s + model.tempo.down_s
+    top_s = max(
+        1.5,
+        (_shortest_hold_s(job.exercise) or 0.0) + 1.0,
+        _shortest_rep_s(job.exercise) - moving_s + 1.0,
+    )
     tempo = with_tempo_jitter(replace(model.tempo, top_s=top_s), rng)
     faults = tuple(
         f"{job.fault}:{amount:g}@{rep}" for amount, rep in zip(job.amounts, (2, 4, 6), strict=True)
@@ -257,6 +266,7 @@ def run_job(job: Job, model_path: str) -> ClipResult:
                     amount,
                     margin_of.get(amount) if amount is not None else None,
                     sorted(stretch.rules),
+                    unchecked=sorted(stretch.unchecked),
                 )
             )
     else:
@@ -275,6 +285,7 @@ def run_job(job: Job, model_path: str) -> ClipResult:
                     rep.counted,
                     rep.incomplete,
                     by_spec,
+                    sorted(rep.unchecked),
                 )
             )
     out.windows_expected, out.windows_found = len(truth.hold_windows), len(result.hold_windows)
@@ -287,6 +298,15 @@ def run_job(job: Job, model_path: str) -> ClipResult:
 
 def _rate(hits: int, total: int) -> str:
     return f"{hits / total:5.2f} ({hits}/{total})" if total else "   - (0/0)"
+
+
+def _caught(unit: Unit, rule: str) -> bool:
+    """The rule fired on the faulty rep; or the fault was so big that the rep does not reach
+    the spec's peak (a perfect judge would not count it either) and the person was told it
+    was an attempt that did not count, whose cue asks for the same thing (more range)."""
+    if rule in unit.rules:
+        return True
+    return unit.counts_by_spec is False and bool(unit.incomplete) and not unit.counted
 
 
 def format_table(results: list[ClipResult]) -> str:
@@ -337,20 +357,36 @@ def format_table(results: list[ClipResult]) -> str:
         f"Summary (targets: recall >= {RECALL_TARGET:.2f} on faults 10+ degrees beyond the threshold, false flags <= {FALSE_FLAG_TARGET:.0%} of clean reps):"
     )
     lines.append(
+        "  (a fault is caught when its rule fires, or, for a rep the fault keeps from reaching "
+        "the spec's peak, when it is reported as an uncounted attempt; "
+    )
+    lines.append(
+        "  recall and false flags over the reps or stretches where the rule could be judged; "
+        "'unseen': faults where the camera could not see the rule's points, e.g. a far-side "
+        "arm, and the analysis said so instead of judging)"
+    )
+    lines.append(
         f"  {'exercise':<14}{'rule':<27}{'recall (10+ beyond)':<22}{'of reps by the spec':<22}"
-        f"{'false flags on clean':<24}verdict"
+        f"{'false flags on clean':<24}{'unseen':<10}verdict"
     )
     for exercise in exercises:
         mine = [u for u in units if u.exercise == exercise]
-        clean = [u for u in mine if u.fault is None]
         for rule in sorted({u.rule for u in mine if u.rule}):
+            clean = [u for u in mine if u.fault is None and rule not in u.unchecked]
             faulty = [u for u in mine if u.rule == rule]
+            unseen = sum(
+                1 for u in faulty if (u.margin is None or u.margin >= 10.0) and rule in u.unchecked
+            )
+            faulty = [u for u in faulty if rule not in u.unchecked]
             big = [u for u in faulty if u.margin is None or u.margin >= 10.0]
             if rule == "incomplete_rep":
+                # Stopping short is a fault only where the rep then misses the spec's peak (a
+                # press-up stopped at 20 of 50 degrees is a sphinx, which the spec counts).
+                big = [u for u in big if u.counts_by_spec is not True]
                 hits = sum(1 for u in big if not u.counted)
                 flagged = sum(1 for u in clean if u.counted is False)
             else:
-                hits = sum(1 for u in big if rule in u.rules)
+                hits = sum(1 for u in big if _caught(u, rule))
                 flagged = sum(1 for u in clean if rule in u.rules)
             judged = [u for u in big if u.counts_by_spec is not False or rule == "incomplete_rep"]
             if rule == "incomplete_rep":
@@ -360,11 +396,13 @@ def format_table(results: list[ClipResult]) -> str:
             recall = hits / len(big) if big else float("nan")
             false_rate = flagged / len(clean) if clean else float("nan")
             ok = recall >= RECALL_TARGET and false_rate <= FALSE_FLAG_TARGET
+            # A rule must be judged on most faults: never looking is not a pass.
+            rarely = unseen > len(big)
             false_text = f"{false_rate:6.1%} ({flagged}/{len(clean)})" if clean else "-"
+            verdict = "RARELY JUDGED" if rarely else ("ok" if ok else "MISSES TARGET")
             lines.append(
                 f"  {exercise:<14}{rule:<27}{_rate(hits, len(big)):<22}"
-                f"{_rate(judged_hits, len(judged)):<22}{false_text:<24}"
-                f"{'ok' if ok else 'MISSES TARGET'}"
+                f"{_rate(judged_hits, len(judged)):<22}{false_text:<24}{unseen:<10}{verdict}"
             )
     lines.append("")
     lines.append("Counting and hold windows:")
@@ -403,6 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="only this exercise (repeatable)",
     )
     parser.add_argument(
+        "--fault", action="append", help="only this fault of the actor (repeatable)"
+    )
+    parser.add_argument(
         "--clips", type=int, default=6, help="clips per fault (default 6: 6 faults at each size)"
     )
     parser.add_argument(
@@ -418,7 +459,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "synth_fault_table: no pose model; pass --model or set FORMCHECK_MODEL", file=sys.stderr
         )
         return 1
-    jobs = plan(args.exercise or sorted(EXERCISES), args.clips)
+    jobs = [
+        job
+        for job in plan(args.exercise or sorted(EXERCISES), args.clips)
+        if not args.fault or job.fault in args.fault
+    ]
     started = time.perf_counter()
     print(f"{len(jobs)} clips, {args.jobs} at a time...", file=sys.stderr)
     with ProcessPoolExecutor(
