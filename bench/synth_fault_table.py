@@ -13,7 +13,8 @@ model from ``--model`` or ``$FORMCHECK_MODEL``) and compares with the truth:
   its rule's issue starts during it.
 
 A fault's size is counted in degrees *beyond the rule's threshold* (the spec's tolerance):
-"+10" on the plank's hip sag (threshold: 12 degrees below the line) is a 22 degree sag. The
+"+10" on the plank's hip sag (threshold: 12 degrees below the line) is a 22 degree sag; a rushed
+rep 35% quicker than the spec's shortest allowed rep counts as "+10" (20% quicker as "+5"). The
 summary gives, per rule, recall over faults 10 or more degrees beyond the threshold and the
 share of clean reps (or clean stretches of a hold) it flagged, against the targets of the
 synthetic-actor issue (recall >= 0.95, false flags <= 5%).
@@ -50,6 +51,9 @@ sys.path.insert(0, str(ROOT))
 MARGINS_DEG = (5.0, 10.0, 15.0)
 # Rushed reps take this share of the spec's shortest allowed rep.
 TOO_FAST_SHARE = (0.5, 0.65, 0.8)
+# A rushed rep's size as a degree-like margin: 35% or more quicker than allowed counts as
+# "10+ beyond" (0.65 and 0.5 of the shortest rep), 20% quicker as "+5".
+RUSH_PERCENT_PER_DEG = 3.5
 # Short holds stay at the top this share of the spec's shortest allowed hold (the spec times
 # the top from the count, which adds part of the way up and down).
 SHORT_HOLD_SHARE = (0.1, 0.2, 0.3)
@@ -177,11 +181,12 @@ def plan(exercises: Sequence[str], clips: int) -> list[Job]:
                         round(shortest * f, 2) for f in np.roll(SHORT_HOLD_SHARE, clip).tolist()
                     )
                 elif kind.unit == "s":
-                    margins = (None, None, None)
+                    shares = np.roll(TOO_FAST_SHARE, clip).tolist()
+                    # Sized like the angle faults, in percent beyond the limit: a rep 20%
+                    # quicker than the shortest allowed is the "+5 degrees" of a rushed rep.
+                    margins = tuple(round(round(100 * (1 - f)) / RUSH_PERCENT_PER_DEG, 1) for f in shares)
                     shortest = _shortest_rep_s(exercise)
-                    amounts = tuple(
-                        round(shortest * f, 2) for f in np.roll(TOO_FAST_SHARE, clip).tolist()
-                    )
+                    amounts = tuple(round(shortest * f, 2) for f in shares)
                 else:
                     margins = (None, None, None)
                     amounts = tuple(np.roll(INCOMPLETE, clip).tolist())
