@@ -184,7 +184,9 @@ def plan(exercises: Sequence[str], clips: int) -> list[Job]:
                     shares = np.roll(TOO_FAST_SHARE, clip).tolist()
                     # Sized like the angle faults, in percent beyond the limit: a rep 20%
                     # quicker than the shortest allowed is the "+5 degrees" of a rushed rep.
-                    margins = tuple(round(round(100 * (1 - f)) / RUSH_PERCENT_PER_DEG, 1) for f in shares)
+                    margins = tuple(
+                        round(round(100 * (1 - f)) / RUSH_PERCENT_PER_DEG, 1) for f in shares
+                    )
                     shortest = _shortest_rep_s(exercise)
                     amounts = tuple(round(shortest * f, 2) for f in shares)
                 else:
@@ -435,6 +437,28 @@ def format_table(results: list[ClipResult]) -> str:
     return "\n".join(lines)
 
 
+def load_results(path: Path) -> list[ClipResult]:
+    """The clip results a ``--json`` run wrote."""
+    results = []
+    for data in json.loads(path.read_text(encoding="utf-8")):
+        job = data.pop("job")
+        units = [Unit(**u) for u in data.pop("units")]
+        results.append(
+            ClipResult(
+                Job(
+                    job["exercise"],
+                    job["fault"],
+                    job["clip"],
+                    tuple(job["amounts"]),
+                    tuple(job["margins"]),
+                ),
+                units,
+                **data,
+            )
+        )
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from formcheck.synth import EXERCISES
 
@@ -458,7 +482,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--model", default=os.environ.get("FORMCHECK_MODEL"), help="pose model (.task)"
     )
     parser.add_argument("--json", metavar="FILE", help="also write every unit's outcome as JSON")
+    parser.add_argument(
+        "--table-from",
+        nargs="+",
+        metavar="FILE",
+        help="print one table from --json files of earlier runs (renders nothing)",
+    )
     args = parser.parse_args(argv)
+    if args.table_from:
+        print(format_table([r for f in args.table_from for r in load_results(Path(f))]))
+        return 0
     if not args.model or not Path(args.model).is_file():
         print(
             "synth_fault_table: no pose model; pass --model or set FORMCHECK_MODEL", file=sys.stderr

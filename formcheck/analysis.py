@@ -196,6 +196,10 @@ def analyze_track(
         )
     events.extend(engine.finish())
     summary = next(e for e in reversed(events) if isinstance(e, Summary))
+    if summary.judged_fraction > 0:
+        # What could not be checked (a limb hidden from the camera); with nothing judged at
+        # all, the "cannot judge" warning below says it.
+        warnings.extend(summary.notes)
     can_judge = summary.judged_fraction >= MIN_JUDGED_SHARE
     if not can_judge:
         statuses = list(FrameStatus)

@@ -17,6 +17,7 @@ from formcheck.synth.exercises.plank import Plank
 from formcheck.synth.exercises.posture import Posture
 from formcheck.synth.exercises.prone_press_up import PronePressUp
 from formcheck.synth.exercises.pushup import Pushup
+from formcheck.synth.exercises.quad_stretch import QuadStretch
 from formcheck.synth.exercises.safe_lifting import SafeLifting
 from formcheck.synth.exercises.squat import Squat
 from formcheck.synth.exercises.superman import Superman
@@ -44,6 +45,7 @@ EXERCISES: dict[str, ExerciseModel] = {
         AbdominalDrawIn(),
         SafeLifting(),
         Posture(),
+        QuadStretch(),
     )
 }
 
