@@ -12,6 +12,7 @@ from formcheck.synth.exercises.glute_bridge import GluteBridge
 from formcheck.synth.exercises.hamstring_stretch import HamstringStretch
 from formcheck.synth.exercises.hip_flexor_stretch import HipFlexorStretch
 from formcheck.synth.exercises.knee_to_chest import KneeToChest
+from formcheck.synth.exercises.lunge import Lunge
 from formcheck.synth.exercises.pelvic_tilt import PelvicTilt
 from formcheck.synth.exercises.plank import Plank
 from formcheck.synth.exercises.posture import Posture
@@ -46,6 +47,7 @@ EXERCISES: dict[str, ExerciseModel] = {
         SafeLifting(),
         Posture(),
         QuadStretch(),
+        Lunge(),
     )
 }
 
