@@ -307,13 +307,31 @@ def _rate(hits: int, total: int) -> str:
     return f"{hits / total:5.2f} ({hits}/{total})" if total else "   - (0/0)"
 
 
+def _too_little_range(exercise: str, rule: str) -> bool:
+    """Whether ``rule`` flags a rep that did not go far enough on the metric that counts reps
+    (the bridge's hips not high enough, a shallow squat): such a fault, made bigger, turns the
+    rep into an attempt that does not count."""
+    from formcheck.specs import get_spec
+    from formcheck.specs.schema import RepStat
+
+    spec = get_spec(exercise)
+    found = next((r for r in spec.rep_rules if r.id == rule), None)
+    if spec.reps is None or found is None or found.metric != spec.reps.metric:
+        return False
+    if spec.reps.direction == "up":
+        return found.stat is RepStat.MAX and found.when.below is not None
+    return found.stat is RepStat.MIN and found.when.above is not None
+
+
 def _caught(unit: Unit, rule: str) -> bool:
-    """The rule fired on the faulty rep; or the fault was so big that the rep does not reach
-    the spec's peak (a perfect judge would not count it either) and the person was told it
-    was an attempt that did not count, whose cue asks for the same thing (more range)."""
+    """The rule fired on the faulty rep; or, for a fault of too little range, the rep was
+    reported as an attempt that did not count, whose cue asks for the same thing (more range):
+    a perfect judge would not count it either when it misses the spec's peak, and near the
+    peak MediaPipe's few degrees of error decide between the two answers."""
     if rule in unit.rules:
         return True
-    return unit.counts_by_spec is False and bool(unit.incomplete) and not unit.counted
+    range_fault = unit.counts_by_spec is False or _too_little_range(unit.exercise, rule)
+    return range_fault and bool(unit.incomplete) and not unit.counted
 
 
 def format_table(results: list[ClipResult]) -> str:
@@ -364,8 +382,9 @@ def format_table(results: list[ClipResult]) -> str:
         f"Summary (targets: recall >= {RECALL_TARGET:.2f} on faults 10+ degrees beyond the threshold, false flags <= {FALSE_FLAG_TARGET:.0%} of clean reps):"
     )
     lines.append(
-        "  (a fault is caught when its rule fires, or, for a rep the fault keeps from reaching "
-        "the spec's peak, when it is reported as an uncounted attempt; "
+        "  (a fault is caught when its rule fires, or, for a fault of too little range (or one "
+        "that keeps the rep from the spec's peak), when the rep is reported as an uncounted "
+        "attempt ('go further'); "
     )
     lines.append(
         "  recall and false flags over the reps or stretches where the rule could be judged; "

@@ -177,15 +177,6 @@ SLUMPED = Take(
     seed=37,
 )
 TAKES = {**REP_TAKES, **HOLD_TAKES, "posture_slumped": SLUMPED}
-# Rules MediaPipe cannot judge on some reps of a clip (see the strict xfails below): per clip,
-# the reps and the rules to leave out of the exact comparison.
-FAR_ARM_RULES = {"arm_not_reaching", "arm_too_high"}
-UNSEEN: dict[str, tuple[set[int], set[str]]] = {
-    "bird_dog": ({1, 3, 5}, FAR_ARM_RULES),
-    "dead_bug": ({1, 3, 5}, {*FAR_ARM_RULES, "too_fast"}),
-}
-
-
 @pytest.fixture(scope="module")
 def runs(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Analysed]:
     folder = tmp_path_factory.mktemp("synth-library")
@@ -216,11 +207,9 @@ def test_counts_every_rep_the_spec_counts(runs: dict[str, Analysed], name: str) 
 @pytest.mark.parametrize("name", sorted(REP_TAKES))
 def test_rules_fire_on_the_faulty_reps_only(runs: dict[str, Analysed], name: str) -> None:
     run = runs[name]
-    reps, rules = UNSEEN.get(name, (set(), set()))
     fired = {o.number: set(o.rules) for o in score_reps(run.truth, run.result)}
     for number, expected in _expected_rules(run).items():
-        left_out = rules if number in reps else set()
-        assert fired[number] - left_out == expected - left_out, (number, fired[number])
+        assert fired[number] == expected, (number, fired[number])
 
 
 @pytest.mark.parametrize("name", sorted(HOLD_TAKES))
