@@ -238,6 +238,22 @@ def _take(job: Job) -> Any:
     return Take(job.exercise, reps=6, faults=faults, tempo=tempo, **common)
 
 
+def _framed(take: Any) -> Any:
+    """``take``, with the camera moved back (10% at a time) until the figure fits the frame (a
+    tall varied actor close to the camera can leave it)."""
+    from formcheck.synth import SynthError, prepare
+
+    for _ in range(4):
+        try:
+            prepare(take)
+            return take
+        except SynthError as error:
+            if "too close" not in str(error):
+                raise
+            take = replace(take, camera_distance_m=take.camera_distance_m * 1.1)
+    return take
+
+
 def run_job(job: Job, model_path: str) -> ClipResult:
     os.environ.setdefault("GLOG_minloglevel", "2")
     from formcheck import analyze_track, get_spec, track_video
@@ -247,7 +263,7 @@ def run_job(job: Job, model_path: str) -> ClipResult:
     started = time.perf_counter()
     out = ClipResult(job)
     try:
-        take = _take(job)
+        take = _framed(_take(job))
         with tempfile.TemporaryDirectory(prefix="synth-bench-") as folder:
             video = Path(folder) / "clip.mp4"
             truth = synthesize(take, video)
@@ -343,7 +359,7 @@ def format_table(results: list[ClipResult]) -> str:
         "incomplete_rep: the rep is not counted; last column: reps a perfect judge would count):"
     )
     lines.append(
-        f"  {'exercise':<14}{'rule':<27}{'fault':<15}{'size':<22}{'caught':<14}"
+        f"  {'exercise':<20}{'rule':<27}{'fault':<15}{'size':<22}{'caught':<14}"
         f"{'as incomplete rep':<18}{'a rep by the spec':<18}"
     )
     for exercise in exercises:
@@ -374,7 +390,7 @@ def format_table(results: list[ClipResult]) -> str:
                     else "-"
                 )
                 lines.append(
-                    f"  {exercise:<14}{rule:<27}{fault:<15}{size:<22}{_rate(caught, len(group)):<14}"
+                    f"  {exercise:<20}{rule:<27}{fault:<15}{size:<22}{_rate(caught, len(group)):<14}"
                     f"{as_incomplete:<18}{by_spec:<18}"
                 )
     lines.append("")
@@ -392,7 +408,7 @@ def format_table(results: list[ClipResult]) -> str:
         "arm, and the analysis said so instead of judging)"
     )
     lines.append(
-        f"  {'exercise':<14}{'rule':<27}{'recall (10+ beyond)':<22}{'of reps by the spec':<22}"
+        f"  {'exercise':<20}{'rule':<27}{'recall (10+ beyond)':<22}{'of reps by the spec':<22}"
         f"{'false flags on clean':<24}{'unseen':<10}verdict"
     )
     for exercise in exercises:
@@ -427,7 +443,7 @@ def format_table(results: list[ClipResult]) -> str:
             false_text = f"{false_rate:6.1%} ({flagged}/{len(clean)})" if clean else "-"
             verdict = "RARELY JUDGED" if rarely else ("ok" if ok else "MISSES TARGET")
             lines.append(
-                f"  {exercise:<14}{rule:<27}{_rate(hits, len(big)):<22}"
+                f"  {exercise:<20}{rule:<27}{_rate(hits, len(big)):<22}"
                 f"{_rate(judged_hits, len(judged)):<22}{false_text:<24}{unseen:<10}{verdict}"
             )
     lines.append("")
@@ -448,7 +464,7 @@ def format_table(results: list[ClipResult]) -> str:
             else "no windows compared"
         )
         lines.append(
-            f"  {exercise:<14}{counting}hold windows: same number in {same}/{len(mine)} clips, {window_text}"
+            f"  {exercise:<20}{counting}hold windows: same number in {same}/{len(mine)} clips, {window_text}"
         )
     failed = [r for r in results if r.error]
     for r in failed:
