@@ -15,8 +15,13 @@ from formcheck.engine.frames import MetricFrame
 from formcheck.engine.session import Engine
 from formcheck.kinematics.body import Side
 from formcheck.kinematics.metrics import MetricComputer
-from formcheck.kinematics.pipeline import MIN_VISIBILITY, TrackKinematics, UnseenSets
-from formcheck.landmarks import PoseLandmark
+from formcheck.kinematics.pipeline import (
+    MIN_VISIBILITY,
+    LiveKinematics,
+    TrackKinematics,
+    UnseenSets,
+)
+from formcheck.landmarks import PoseFrame, PoseLandmark
 from formcheck.specs.schema import ExerciseSpec
 
 FPS = 30.0
@@ -176,3 +181,16 @@ def test_frames_carry_the_unseen_metrics_and_share_equal_sets() -> None:
     sets = UnseenSets(["a", "b"])
     mask = sets.mask({"a": np.array([0.0, 1.0])}, 2)  # "b" has no visibility: seen
     assert mask.tolist() == [[True, False], [False, False]]
+
+
+def test_the_live_path_marks_the_same_unseen_metrics() -> None:
+    rng = np.random.default_rng(3)
+    xyz = rng.uniform(0.3, 0.7, size=(33, 3))
+    visibility = np.ones(33)
+    visibility[[PoseLandmark.LEFT_ELBOW, PoseLandmark.RIGHT_ELBOW]] = 0.2
+    live = LiveKinematics(SPEC)
+    frame, _ = live.update(PoseFrame(0.0, xyz, visibility, 1), 640, 480)
+    assert frame.unseen == {"arm_deg"}
+    visibility[:] = 1.0
+    frame, _ = live.update(PoseFrame(1.0 / FPS, xyz, visibility, 1), 640, 480)
+    assert frame.unseen == frozenset()
