@@ -177,6 +177,8 @@ SLUMPED = Take(
     seed=37,
 )
 TAKES = {**REP_TAKES, **HOLD_TAKES, "posture_slumped": SLUMPED}
+
+
 @pytest.fixture(scope="module")
 def runs(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Analysed]:
     folder = tmp_path_factory.mktemp("synth-library")
