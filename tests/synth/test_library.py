@@ -252,6 +252,8 @@ def test_the_far_arm_is_not_judged_and_the_person_is_told(
         assert "arm_not_reaching" not in outcomes[number].unchecked
     notes = " ".join(run.result.events[-1].notes)  # type: ignore[attr-defined]
     assert "arm not reaching not checked on 3 rep(s)" in notes
+    # ...and the review and the command line show it (the summary's notes are warnings there).
+    assert any("arm not reaching not checked on 3 rep(s)" in w for w in run.result.warnings)
 
 
 def test_dead_bug_flags_a_rushed_rep(runs: dict[str, Analysed]) -> None:
