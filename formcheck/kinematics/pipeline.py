@@ -62,6 +62,32 @@ def _primary_metric(spec: ExerciseSpec) -> str | None:
     return None
 
 
+def metrics_and_visibility(
+    computer: MetricComputer,
+    plane: FloatArray,
+    visibility: FloatArray,
+    facing: FloatArray,
+    side: Side,
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """The spec's metrics and their visibility (:meth:`MetricComputer.visibility`) with ``side``
+    working; for alternating specs both sides' (``name@left``/``name@right``): each side takes
+    its turn, and the engine counts or times both."""
+    if computer.spec.side is not WorkingSide.ALTERNATING:
+        return computer.compute(plane, side, facing), computer.visibility(visibility, side)
+    metrics: dict[str, FloatArray] = {}
+    seen: dict[str, FloatArray] = {}
+    for each in Side:
+        suffix = f"@{each.value}"
+        metrics |= {n + suffix: v for n, v in computer.compute(plane, each, facing).items()}
+        seen |= {n + suffix: v for n, v in computer.visibility(visibility, each).items()}
+    return metrics, seen
+
+
+def is_unseen(visibility: FloatArray) -> npt.NDArray[np.bool_]:
+    """Where a metric's least-visible point is too poorly seen for its value to be judged."""
+    return np.asarray(visibility < MIN_VISIBILITY)
+
+
 def frame_status(
     computer: MetricComputer,
     xyz: FloatArray,
@@ -141,7 +167,7 @@ class UnseenSets:
     def mask(self, visibility: dict[str, FloatArray], count: int) -> npt.NDArray[np.bool_]:
         """``(T, n_metrics)``: True where the metric's least-seen point is below MIN_VISIBILITY."""
         columns = [
-            visibility[n] < MIN_VISIBILITY if n in visibility else np.zeros(count, dtype=bool)
+            is_unseen(visibility[n]) if n in visibility else np.zeros(count, dtype=bool)
             for n in self.names
         ]
         return np.stack(columns, axis=1) if columns else np.zeros((count, 0), dtype=bool)
@@ -198,21 +224,9 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
         side_choice = _check_side_moves(
             computer, plane, facing, side_choice, _primary_metric(spec), warnings
         )
-    if spec.side is WorkingSide.ALTERNATING:
-        # Each side takes its turn: the engine counts or times both, from these values.
-        metrics = {
-            f"{name}@{side.value}": series
-            for side in Side
-            for name, series in computer.compute(plane, side, facing).items()
-        }
-        metric_visibility = {
-            f"{name}@{side.value}": series
-            for side in Side
-            for name, series in computer.visibility(visibility, side).items()
-        }
-    else:
-        metrics = computer.compute(plane, side_choice.side, facing)
-        metric_visibility = computer.visibility(visibility, side_choice.side)
+    metrics, metric_visibility = metrics_and_visibility(
+        computer, plane, visibility, facing, side_choice.side
+    )
     status, details = frame_status(
         computer, xyz, visibility, side_choice.side, views, spec.camera.view
     )
@@ -332,27 +346,16 @@ class LiveKinematics:
             if not self._chosen_by_motion and abs(preference) > 0.3:
                 self.side = Side.LEFT if preference > 0 else Side.RIGHT
             self._check_moves(plane, facing, t)
-        if self.spec.side is WorkingSide.ALTERNATING:
-            values_arr = {
-                f"{name}@{side.value}": series
-                for side in Side
-                for name, series in self.computer.compute(plane, side, facing).items()
-            }
-            seen_arr = {
-                f"{name}@{side.value}": series
-                for side in Side
-                for name, series in self.computer.visibility(visibility, side).items()
-            }
-        else:
-            values_arr = self.computer.compute(plane, self.side, facing)
-            seen_arr = self.computer.visibility(visibility, self.side)
+        values_arr, visibility_arr = metrics_and_visibility(
+            self.computer, plane, visibility, facing, self.side
+        )
         status, details = frame_status(
             self.computer, xyz, visibility, self.side, [view], self.spec.camera.view
         )
         values = {name: float(v[0]) for name, v in values_arr.items()}
         if self._unseen is None:
             self._unseen = UnseenSets(list(values_arr))
-        unseen = self._unseen.of(self._unseen.mask(seen_arr, 1)[0])
+        unseen = self._unseen.of(self._unseen.mask(visibility_arr, 1)[0])
         return (
             MetricFrame(
                 t, values, list(FrameStatus)[status[0]], details[0], self.side.value, unseen

@@ -15,7 +15,7 @@ from formcheck.engine.events import (
     RepCompleted,
     RepFault,
 )
-from formcheck.kinematics.pipeline import MIN_VISIBILITY
+from formcheck.kinematics.pipeline import is_unseen
 from formcheck.specs import get_spec
 from formcheck.synth.truth import GroundTruth
 
@@ -69,7 +69,7 @@ def _unseen_frame_rules(
     for rule in get_spec(result.exercise).frame_rules:
         name = rule.metric if side is None else f"{rule.metric}@{side}"
         visibility = kinematics.metric_visibility.get(name)
-        if visibility is not None and np.mean(visibility[inside] < MIN_VISIBILITY) > 0.5:
+        if visibility is not None and np.mean(is_unseen(visibility[inside])) > 0.5:
             hidden.add(rule.id)
     return frozenset(hidden)
 
