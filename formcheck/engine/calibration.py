@@ -47,11 +47,22 @@ class Calibration:
                 self.baseline = {key: median(values) for key, values in self._samples.items()}
                 out.append(SetupGuidance(frame.timestamp_s, "calibrated", self.spec.done_message))
         values = dict(frame.values)
+        unseen = set(frame.unseen)
         for key, value in frame.values.items():
             name = self._matches(key)
             if name is None:
                 continue
             side = key[len(name) :]  # "" or "@left"/"@right"
             base = self.baseline.get(key, math.nan)
-            values[f"{name}{BASELINE_SUFFIX}{side}"] = value - base
-        return MetricFrame(frame.timestamp_s, values, frame.status, frame.detail, frame.side)
+            relative = f"{name}{BASELINE_SUFFIX}{side}"
+            values[relative] = value - base
+            if key in frame.unseen:  # as poorly seen as the metric it is measured from
+                unseen.add(relative)
+        return MetricFrame(
+            frame.timestamp_s,
+            values,
+            frame.status,
+            frame.detail,
+            frame.side,
+            frozenset(unseen) if len(unseen) > len(frame.unseen) else frame.unseen,
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from formcheck.engine.calibration import Calibration
+from formcheck.engine.calibration import BASELINE_SUFFIX, Calibration
 from formcheck.engine.counter import RepCounter, RepPhase, RepRecord
 from formcheck.engine.cues import CueCandidate, CueScheduler
 from formcheck.engine.events import (
@@ -428,12 +428,7 @@ class Engine:
         for rule in self.spec.rep_rules:
             reps = self.unchecked_reps.get(rule.id, 0)
             if reps and rule.metric is not None:
-                part = part_word(self.spec.metrics[rule.metric].points[-1])
-                notes.append(
-                    f"{rule.id.replace('_', ' ')} not checked on {reps} rep(s): the camera "
-                    f"could not see the {part} (on the far side of the body); film the other "
-                    "side to check it"
-                )
+                notes.append(self._hidden_note(rule.id, rule.metric, f"on {reps} rep(s)"))
         for frame_rule in self.spec.frame_rules:
             hidden_s = sum(
                 tracker.unseen_s
@@ -442,13 +437,18 @@ class Engine:
                 if tracker.rule.id == frame_rule.id
             )
             if hidden_s >= 1.0:
-                part = part_word(self.spec.metrics[frame_rule.metric].points[-1])
                 notes.append(
-                    f"{frame_rule.id.replace('_', ' ')} not checked for {hidden_s:.0f} s: the "
-                    f"camera could not see the {part} (on the far side of the body); film the "
-                    "other side to check it"
+                    self._hidden_note(frame_rule.id, frame_rule.metric, f"for {hidden_s:.0f} s")
                 )
         return notes
+
+    def _hidden_note(self, rule_id: str, metric: str, extent: str) -> str:
+        measured = self.spec.metrics[metric.removesuffix(BASELINE_SUFFIX)]
+        part = part_word(measured.points[-1])
+        return (
+            f"{rule_id.replace('_', ' ')} not checked {extent}: the camera could not see the "
+            f"{part} (on the far side of the body); film the other side to check it"
+        )
 
     def _update_cue(self, t: float, out: list[Event]) -> None:
         persistent: list[CueCandidate] = []

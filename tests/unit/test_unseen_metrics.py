@@ -194,3 +194,50 @@ def test_the_live_path_marks_the_same_unseen_metrics() -> None:
     visibility[:] = 1.0
     frame, _ = live.update(PoseFrame(1.0 / FPS, xyz, visibility, 1), 640, 480)
     assert frame.unseen == frozenset()
+
+
+def test_a_rule_on_the_persons_own_baseline_is_not_judged_where_its_metric_is_unseen() -> None:
+    posture = ExerciseSpec.model_validate(
+        {
+            "id": "posture_demo",
+            "name": "Posture",
+            "category": "posture",
+            "instructions": ["Sit tall."],
+            "camera": {"view": "side", "setup": "Side-on."},
+            "required": ["SHOULDER"],
+            "dosage": {"text": "check", "hold_s": 60},
+            "metrics": {"neck_deg": {"kind": "incline", "points": ["SHOULDER", "EAR"]}},
+            "hold": {"position": {"neck_deg": {"above": 0}}},
+            "calibration": {"metrics": ["neck_deg"], "seconds": 3},
+            "frame_rules": [
+                {
+                    "id": "forward_head",
+                    "metric": "neck_deg_from_baseline",
+                    "when": {"below": -15},
+                    "persist_s": 1.0,
+                    "cue": "Bring your head back",
+                    "message": "Head forward of your upright",
+                }
+            ],
+        }
+    )
+
+    def frames(unseen: frozenset[str]) -> list[MetricFrame]:
+        # Upright for 6 s (calibrated at 3 s), then the head 20 degrees forward for 3 s.
+        return [
+            MetricFrame(t, {"neck_deg": 80.0 - (20.0 if t >= 6.0 else 0.0)}, unseen=unseen)
+            for t in (i / FPS for i in range(int(9 * FPS)))
+        ]
+
+    def run_posture(unseen: frozenset[str]) -> Summary:
+        engine = Engine(posture)
+        for frame in frames(unseen):
+            engine.update(frame)
+        summary = engine.finish()[-1]
+        assert isinstance(summary, Summary)
+        return summary
+
+    assert run_posture(frozenset()).issue_counts == {"forward_head": 1}
+    hidden = run_posture(frozenset({"neck_deg"}))
+    assert hidden.issue_counts == {}
+    assert any("forward head not checked for 9 s" in note for note in hidden.notes)
