@@ -17,6 +17,7 @@ from formcheck.engine.events import (
 )
 from formcheck.kinematics.pipeline import is_unseen
 from formcheck.specs import get_spec
+from formcheck.specs.schema import WorkingSide
 from formcheck.synth.truth import GroundTruth
 
 # A counted rep belongs to the scripted rep its peak falls in (or just after, for a rep whose
@@ -112,7 +113,8 @@ def score_reps(truth: GroundTruth, result: AnalysisResult) -> list[RepOutcome]:
                 number = _script_rep(truth, event.since_s)
             if number is not None:
                 rules[number].add(event.rule_id)
-    alternating = any(e.side is not None for e in counted.values())
+    # Every rep carries the near side; only an alternating spec names its metrics by side.
+    alternating = get_spec(result.exercise).side is WorkingSide.ALTERNATING
     unchecked = {
         n: frozenset(e.unchecked)
         | _unseen_frame_rules(result, e.start_s, e.end_s, e.side if alternating else None)
