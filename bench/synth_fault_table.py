@@ -323,6 +323,11 @@ def _rate(hits: int, total: int) -> str:
     return f"{hits / total:5.2f} ({hits}/{total})" if total else "   - (0/0)"
 
 
+def _big(unit: Unit) -> bool:
+    """A fault the targets are about: 10 or more beyond the rule's threshold (or unsized)."""
+    return unit.margin is None or unit.margin >= 10.0
+
+
 def _too_little_range(exercise: str, rule: str) -> bool:
     """Whether ``rule`` flags a rep that did not go far enough on the metric that counts reps
     (the bridge's hips not high enough, a shallow squat): such a fault, made bigger, turns the
@@ -416,11 +421,8 @@ def format_table(results: list[ClipResult]) -> str:
         for rule in sorted({u.rule for u in mine if u.rule}):
             clean = [u for u in mine if u.fault is None and rule not in u.unchecked]
             faulty = [u for u in mine if u.rule == rule]
-            unseen = sum(
-                1 for u in faulty if (u.margin is None or u.margin >= 10.0) and rule in u.unchecked
-            )
-            faulty = [u for u in faulty if rule not in u.unchecked]
-            big = [u for u in faulty if u.margin is None or u.margin >= 10.0]
+            unseen = sum(1 for u in faulty if _big(u) and rule in u.unchecked)
+            big = [u for u in faulty if _big(u) and rule not in u.unchecked]
             if rule == "incomplete_rep":
                 # Stopping short is a fault only where the rep then misses the spec's peak (a
                 # press-up stopped at 20 of 50 degrees is a sphinx, which the spec counts).
