@@ -444,6 +444,8 @@ class Engine:
 
     def _hidden_note(self, rule_id: str, metric: str, extent: str) -> str:
         measured = self.spec.metrics[metric.removesuffix(BASELINE_SUFFIX)]
+        if measured.is_derived:  # named after its first source's body part
+            measured = self.spec.metrics[measured.of[0]]
         part = part_word(measured.points[-1])
         return (
             f"{rule_id.replace('_', ' ')} not checked {extent}: the camera could not see the "

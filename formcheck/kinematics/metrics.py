@@ -73,9 +73,11 @@ class MetricComputer:
             side: {
                 name: np.stack([point_indices(p, side) for p in metric.points])
                 for name, metric in spec.metrics.items()
+                if not metric.is_derived
             }
             for side in Side
         }
+        self._derived = {n: m.of for n, m in spec.metrics.items() if m.is_derived}
         self._required: dict[Side, npt.NDArray[np.intp]] = {
             side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
         }
@@ -104,19 +106,40 @@ class MetricComputer:
         )
         torso_length = np.where(torso_length > 1e-6, torso_length, np.nan)
         values: dict[str, FloatArray] = {}
-        for name, metric in self.spec.metrics.items():
-            points = plane[:, table[name]].mean(axis=2)  # (T, n_points, 2)
-            values[name] = _evaluate(metric, points, torso_length, facing)
+        for name, points_at in table.items():
+            points = plane[:, points_at].mean(axis=2)  # (T, n_points, 2)
+            values[name] = _evaluate(self.spec.metrics[name], points, torso_length, facing)
+        for name, sources in self._derived.items():
+            # fmax: a source missing on a frame (NaN) leaves the others' value.
+            values[name] = np.asarray(np.fmax.reduce([values[s] for s in sources]))
         return values
 
-    def visibility(self, visibility: FloatArray, side: Side) -> dict[str, FloatArray]:
+    def visibility(
+        self,
+        visibility: FloatArray,
+        side: Side,
+        values: Mapping[str, FloatArray] | None = None,
+    ) -> dict[str, FloatArray]:
         """``{metric name: (T,) visibility}``: the lowest visibility among the landmarks the
-        metric is computed from (a metric is only as trustworthy as its least-seen point)."""
+        metric is computed from (a metric is only as trustworthy as its least-seen point).
+
+        A greatest metric is as visible as the source that gives its value on each frame, known
+        from ``values`` (:meth:`compute`'s result); without them, as its least-seen source.
+        """
         table = self._tables[side]
-        return {
-            name: np.asarray(visibility[:, table[name]].min(axis=(1, 2)))
-            for name in self.spec.metrics
+        seen = {
+            name: np.asarray(visibility[:, points_at].min(axis=(1, 2)))
+            for name, points_at in table.items()
         }
+        for name, sources in self._derived.items():
+            source_seen = np.stack([seen[s] for s in sources])  # (n_sources, T)
+            if values is None:
+                seen[name] = np.asarray(source_seen.min(axis=0))
+                continue
+            source_values = np.stack([values[s] for s in sources])
+            giving = np.argmax(np.nan_to_num(source_values, nan=-np.inf), axis=0)
+            seen[name] = np.asarray(np.take_along_axis(source_seen, giving[None], axis=0)[0])
+        return seen
 
     def required_visibility(self, visibility: FloatArray, side: Side) -> FloatArray:
         """``(T, n_required)`` visibility of each required point (the lower of a MID pair)."""

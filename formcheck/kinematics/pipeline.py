@@ -73,13 +73,15 @@ def metrics_and_visibility(
     working; for alternating specs both sides' (``name@left``/``name@right``): each side takes
     its turn, and the engine counts or times both."""
     if computer.spec.side is not WorkingSide.ALTERNATING:
-        return computer.compute(plane, side, facing), computer.visibility(visibility, side)
+        values = computer.compute(plane, side, facing)
+        return values, computer.visibility(visibility, side, values)
     metrics: dict[str, FloatArray] = {}
     seen: dict[str, FloatArray] = {}
     for each in Side:
         suffix = f"@{each.value}"
-        metrics |= {n + suffix: v for n, v in computer.compute(plane, each, facing).items()}
-        seen |= {n + suffix: v for n, v in computer.visibility(visibility, each).items()}
+        values = computer.compute(plane, each, facing)
+        metrics |= {n + suffix: v for n, v in values.items()}
+        seen |= {n + suffix: v for n, v in computer.visibility(visibility, each, values).items()}
     return metrics, seen
 
 

@@ -50,6 +50,9 @@ class MetricKind(StrEnum):
     FORWARD_OFFSET = (
         "forward_offset"  # points[1] ahead of points[0] where the person faces, torso lengths
     )
+    # The larger of other angle metrics (``of``), frame by frame: e.g. whichever limb of a bird
+    # dog reaches further, so a rep still counts when one limb is cropped or hidden.
+    GREATEST = "greatest"
 
 
 _POINT_COUNT = {
@@ -63,7 +66,8 @@ _POINT_COUNT = {
 
 class MetricSpec(_Frozen):
     kind: MetricKind
-    points: tuple[str, ...]
+    points: tuple[str, ...] = ()
+    of: tuple[str, ...] = ()  # the metrics a 'greatest' metric takes the larger of
     description: str = ""
 
     @field_validator("points")
@@ -73,6 +77,14 @@ class MetricSpec(_Frozen):
 
     @model_validator(mode="after")
     def _point_count(self) -> MetricSpec:
+        if self.kind is MetricKind.GREATEST:
+            if self.points or len(self.of) < 2:
+                raise ValueError(
+                    "a greatest metric names two or more other metrics under 'of', and no points"
+                )
+            return self
+        if self.of:
+            raise ValueError(f"'of' is only for greatest metrics, not {self.kind.value}")
         expected = _POINT_COUNT[self.kind]
         if len(self.points) != expected:
             raise ValueError(
@@ -82,7 +94,18 @@ class MetricSpec(_Frozen):
 
     @property
     def is_angle(self) -> bool:
-        return self.kind in (MetricKind.JOINT_ANGLE, MetricKind.BEND, MetricKind.INCLINE)
+        # A greatest metric's sources are checked to be angles (ExerciseSpec._consistent).
+        return self.kind in (
+            MetricKind.JOINT_ANGLE,
+            MetricKind.BEND,
+            MetricKind.INCLINE,
+            MetricKind.GREATEST,
+        )
+
+    @property
+    def is_derived(self) -> bool:
+        """Computed from other metrics rather than from landmarks."""
+        return self.kind is MetricKind.GREATEST
 
 
 class Bound(_Frozen):
@@ -296,6 +319,14 @@ class ExerciseSpec(_Frozen):
         if (self.reps is None) == (self.hold is None):
             raise ValueError("a spec needs exactly one of 'reps' or 'hold'")
         known = set(self.metrics)
+        for name, metric in self.metrics.items():
+            for source in metric.of:
+                found = self.metrics.get(source)
+                if found is None or found.is_derived or not found.is_angle:
+                    raise ValueError(
+                        f"metrics.{name}: 'of' names {source!r}, which is not an angle metric "
+                        "defined from points under 'metrics'"
+                    )
         if self.calibration is not None:
             for name in self.calibration.metrics:
                 if name not in known:

@@ -161,6 +161,8 @@ def _side_metrics(
     torso = angles.distance(mid_shoulder, mid_hip)
     out: dict[str, FloatArray] = {}
     for name, metric in spec.metrics.items():
+        if metric.is_derived:
+            continue
         pts = [_point(landmarks, p, near_side) for p in metric.points]
         if metric.kind is MetricKind.JOINT_ANGLE:
             out[name] = angles.joint_angle(*pts)
@@ -172,6 +174,9 @@ def _side_metrics(
             out[name] = np.asarray(angles.distance(*pts) / torso)
         else:
             out[name] = np.asarray((pts[1][:, 0] - pts[0][:, 0]) * facing_sign / torso)
+    for name, metric in spec.metrics.items():
+        if metric.is_derived:
+            out[name] = np.asarray(np.fmax.reduce([out[s] for s in metric.of]))
     return out
 
 
