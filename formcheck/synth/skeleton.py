@@ -22,6 +22,10 @@ Joint angles are anatomical, in degrees, in the sagittal plane (the plane the ca
 
 The far limbs have their own angles (``far_leg``, ``far_arm``); the far side is drawn shifted by
 :data:`FAR_SHIFT` (a camera a little above the floor sees it a little higher).
+
+A few angles take limbs out of that plane (``abduct_deg`` and ``ext_rot_deg`` of a leg, the
+pose's ``legs_roll_deg`` and ``shoulders_roll_deg``); a pose that sets any of them is built in
+3D and projected by :mod:`formcheck.synth.spatial`.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ Vec = npt.NDArray[np.float64]
 # The far side appears this much higher in the image (body units), as from a camera slightly
 # above the floor; it keeps far limbs from hiding exactly behind near ones.
 FAR_SHIFT = np.array([0.0, 0.014])
+# The parts of a side-view figure, in the order they are drawn (back to front) when every limb
+# is in the sagittal plane.
+DEFAULT_LAYERS = ("far_arm", "far_leg", "torso", "head", "near_leg", "near_arm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,11 @@ class LegAngles:
     hip_flex_deg: float = 0.0
     knee_flex_deg: float = 0.0
     ankle_dorsi_deg: float = 0.0
+    # Out of the sagittal plane (see formcheck.synth.spatial): the leg turned about the body's
+    # long axis, the knee away from the midline; then the shank about the thigh, the foot
+    # towards the midline.
+    abduct_deg: float = 0.0
+    ext_rot_deg: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,11 @@ class Pose:
     far_leg: LegAngles = field(default_factory=LegAngles)
     near_arm: ArmAngles = field(default_factory=ArmAngles)
     far_arm: ArmAngles = field(default_factory=ArmAngles)
+    # Out of the sagittal plane (see formcheck.synth.spatial), + towards the camera: the legs
+    # roll about the long axis (the knees fall to a side, the pelvis part of the way); the
+    # shoulders roll (about the shoulder that stays on the floor).
+    legs_roll_deg: float = 0.0
+    shoulders_roll_deg: float = 0.0
 
     def moved(self, dx: float, dy: float) -> Pose:
         return dataclasses.replace(self, hip_x=self.hip_x + dx, hip_y=self.hip_y + dy)
@@ -191,6 +208,9 @@ class Body:
     ear: Vec
     head_up: Vec
     head_front: Vec
+    # The parts in the order they are drawn, back to front (see DEFAULT_LAYERS; a rolled
+    # trunk adds "far_torso").
+    layers: tuple[str, ...] = DEFAULT_LAYERS
 
     def head_point(self, up: float, front: float) -> Vec:
         """A point of the head from the ear, ``up`` towards the crown and ``front`` towards the
@@ -263,7 +283,17 @@ def _limb(
 
 
 def pose_body(pose: Pose, proportions: Proportions | None = None) -> Body:
-    """Forward kinematics: the points of ``pose`` (body units, canonical frame)."""
+    """Forward kinematics: the points of ``pose`` (body units, canonical frame), as the side
+    camera sees them."""
+    from formcheck.synth import spatial  # it builds on this module
+
+    if spatial.is_spatial(pose):
+        return spatial.spatial_body(pose, proportions)
+    return flat_body(pose, proportions)
+
+
+def flat_body(pose: Pose, proportions: Proportions | None = None) -> Body:
+    """Forward kinematics in the sagittal plane (the out-of-plane angles are not looked at)."""
     p = proportions or Proportions()
     s = float(pose.anterior)
     up = unit(pose.trunk_deg)
