@@ -6,6 +6,8 @@ limbs of realistic thickness, shading, and fills at least ~40% of the frame widt
 50% of its height standing. Each body part is drawn as a chain of tapered capsules: first a
 dark outline (the capsules slightly enlarged), then four nested shading layers that get lighter
 and move towards the light, so limbs read as cylinders. Far limbs are darker and drawn first.
+The room and the capsule and polygon drawing (:class:`RoomRenderer`) are shared with the
+front-view figure (:mod:`formcheck.synth.front_render`).
 
 Everything is deterministic: the same body, camera and look give the same pixels.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -84,7 +87,7 @@ LOOKS: tuple[Look, ...] = (
 )
 
 
-def _shade(color: RGB, factor: float) -> tuple[int, int, int]:
+def shade(color: RGB, factor: float) -> tuple[int, int, int]:
     return tuple(int(min(255, max(0, round(c * factor)))) for c in color)  # type: ignore[return-value]
 
 
@@ -155,12 +158,12 @@ def _capsules_batch(points: Vec, radii: Vec) -> Vec:
     return np.asarray(flat[keep].reshape(layers, joints - 1, *flat.shape[1:]))
 
 
-def _fill(image: Image, polygon: Vec, color: RGB) -> None:
+def fill(image: Image, polygon: Vec, color: RGB) -> None:
     pts = np.round(polygon * _SCALE).astype(np.int32).reshape(-1, 1, 2)
     cv2.fillPoly(image, [pts], color, lineType=cv2.LINE_AA, shift=_SHIFT)
 
 
-def _line(image: Image, segment: Vec, color: RGB, thickness: float) -> None:
+def line(image: Image, segment: Vec, color: RGB, thickness: float) -> None:
     """Draws the ``(2, 2)`` segment (pixels)."""
     pa = tuple(int(v) for v in np.round(segment[0] * _SCALE))
     pb = tuple(int(v) for v in np.round(segment[1] * _SCALE))
@@ -168,7 +171,7 @@ def _line(image: Image, segment: Vec, color: RGB, thickness: float) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Chain:
+class Chain:
     """A body part: joints (pixels) with radii (pixels), drawn as joined tapered capsules."""
 
     points: Vec
@@ -176,8 +179,15 @@ class _Chain:
     color: RGB
 
 
-class FigureRenderer:
-    """Draws bodies for one camera and look, onto a pre-drawn room background."""
+class Figure(Protocol):
+    """Anything drawn in the room: it says where its points are (body units), for the mat."""
+
+    def points(self) -> list[Vec]: ...
+
+
+class RoomRenderer:
+    """The room (wall, floor, mat and shadow) for one camera and look, and the drawing of body
+    parts (shaded capsule chains, outlined polygons) shared by the side and front figures."""
 
     def __init__(self, camera: Camera, look: Look | None = None) -> None:
         self.camera = camera
@@ -200,14 +210,14 @@ class FigureRenderer:
         image[horizon:] = np.round(far + (near - far) * floor)[:, None, :].astype(np.uint8)
         # Skirting board, and a few floorboard seams converging slightly (a floor-level camera).
         board = max(2, round(0.012 * cam.scale))
-        image[max(0, horizon - board) : horizon] = _shade(look.wall_bottom, 0.86)
-        seam = _shade(look.floor_near, 0.82)
+        image[max(0, horizon - board) : horizon] = shade(look.wall_bottom, 0.86)
+        seam = shade(look.floor_near, 0.82)
         for k in range(1, 4):
             y = horizon + (h - horizon) * (k / 4) ** 1.6
             cv2.line(image, (0, int(y)), (w - 1, int(y)), seam, 1, lineType=cv2.LINE_AA)
         return image
 
-    def _mat_and_shadow(self, image: Image, body: Body) -> None:
+    def _mat_and_shadow(self, image: Image, body: Figure) -> None:
         cam = self.camera
         xs = cam.to_px(np.array(body.points()))[:, 0]
         left, right = float(xs.min()), float(xs.max())
@@ -221,7 +231,7 @@ class FigureRenderer:
                 [left - pad * 1.6, cam.floor_px + 0.03 * cam.scale],
             ]
         )
-        _fill(image, mat, self.look.mat)
+        fill(image, mat, self.look.mat)
         overlay = image.copy()
         centre = ((left + right) / 2, cam.floor_px + 0.004 * cam.scale)
         axes = ((right - left) / 2 + pad / 2, 0.018 * cam.scale)
@@ -238,11 +248,50 @@ class FigureRenderer:
         )
         cv2.addWeighted(overlay, 0.22, image, 0.78, 0, dst=image)
 
+    # -- body parts -------------------------------------------------------------------
+
+    def _draw_chains(self, image: Image, chains: list[Chain], outline: float) -> None:
+        light = np.array([-0.28, -0.38])  # highlight shift towards the upper left, in radii
+        factors = np.array([1.0] + [f for f, _ in _LAYERS])
+        grow = np.array([outline] + [0.0] * len(_LAYERS))
+        # Per chain, the outline and every shading layer in one vectorised call.
+        polygons = []
+        for chain in chains:
+            radii = np.asarray(chain.radii)
+            layer_radii = radii[None, :] * factors[:, None] + grow[:, None]
+            shift = (1.0 - factors)[:, None, None] * radii[None, :, None] * light[None, None, :]
+            points = chain.points[None, :, :] + shift
+            n = len(factors)
+            flat = _capsules_batch(points.reshape(n, -1, 2), layer_radii)
+            polygons.append(flat)
+        colors = [[shade(c.color, 0.38)] + [shade(c.color, b) for _, b in _LAYERS] for c in chains]
+        for layer in range(len(factors)):
+            for chain_polys, chain_colors in zip(polygons, colors, strict=True):
+                for polygon in chain_polys[layer]:
+                    fill(image, polygon, chain_colors[layer])
+
+    def _draw_polygon(self, image: Image, polygon: Vec, color: RGB, outline: float) -> None:
+        fill(image, polygon, color)
+        pts = np.round(polygon * _SCALE).astype(np.int32).reshape(-1, 1, 2)
+        cv2.polylines(
+            image,
+            [pts],
+            True,
+            shade(color, 0.4),
+            max(1, round(outline)),
+            lineType=cv2.LINE_AA,
+            shift=_SHIFT,
+        )
+
+
+class FigureRenderer(RoomRenderer):
+    """Draws side-view bodies for one camera and look, onto a pre-drawn room background."""
+
     # -- the figure -----------------------------------------------------------------------
 
     def _chains(
         self, limb: Limb, body: Body, darken: float
-    ) -> tuple[list[_Chain], list[_Chain], Vec]:
+    ) -> tuple[list[Chain], list[Chain], Vec]:
         """(leg chains, arm chains, shoe polygon) of one side."""
         cam, p, look = self.camera, body.proportions, self.look
         s = cam.scale / 2  # diameters in body units -> radii in pixels
@@ -251,21 +300,21 @@ class FigureRenderer:
             return cam.to_px(v)
 
         def col(c: RGB, f: float = 1.0) -> RGB:
-            return _shade(c, darken * f)
+            return shade(c, darken * f)
 
         knee_mid = limb.knee + 0.35 * (limb.ankle - limb.knee)
-        leg = _Chain(
+        leg = Chain(
             px(np.array([limb.hip, limb.knee, knee_mid, limb.ankle])),
             (p.thigh_top * s, p.knee * s, p.calf * s, p.ankle * s),
             col(look.pants),
         )
         sleeve_end = limb.shoulder + 0.55 * (limb.elbow - limb.shoulder)
-        arm = _Chain(
+        arm = Chain(
             px(np.array([limb.shoulder, limb.elbow, limb.wrist, limb.hand_tip])),
             (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s, p.hand_width * s * 0.8),
             col(look.skin),
         )
-        sleeve = _Chain(
+        sleeve = Chain(
             px(np.array([limb.shoulder, sleeve_end])),
             (p.upper_arm_top * s * 1.05, p.upper_arm_top * s * 0.95),
             col(look.shirt),
@@ -293,42 +342,7 @@ class FigureRenderer:
         )
         return [leg], [arm, sleeve], shoe
 
-    def _draw_chains(self, image: Image, chains: list[_Chain], outline: float) -> None:
-        light = np.array([-0.28, -0.38])  # highlight shift towards the upper left, in radii
-        factors = np.array([1.0] + [f for f, _ in _LAYERS])
-        grow = np.array([outline] + [0.0] * len(_LAYERS))
-        # Per chain, the outline and every shading layer in one vectorised call.
-        polygons = []
-        for chain in chains:
-            radii = np.asarray(chain.radii)
-            layer_radii = radii[None, :] * factors[:, None] + grow[:, None]
-            shift = (1.0 - factors)[:, None, None] * radii[None, :, None] * light[None, None, :]
-            points = chain.points[None, :, :] + shift
-            n = len(factors)
-            flat = _capsules_batch(points.reshape(n, -1, 2), layer_radii)
-            polygons.append(flat)
-        colors = [
-            [_shade(c.color, 0.38)] + [_shade(c.color, b) for _, b in _LAYERS] for c in chains
-        ]
-        for layer in range(len(factors)):
-            for chain_polys, chain_colors in zip(polygons, colors, strict=True):
-                for polygon in chain_polys[layer]:
-                    _fill(image, polygon, chain_colors[layer])
-
-    def _draw_polygon(self, image: Image, polygon: Vec, color: RGB, outline: float) -> None:
-        _fill(image, polygon, color)
-        pts = np.round(polygon * _SCALE).astype(np.int32).reshape(-1, 1, 2)
-        cv2.polylines(
-            image,
-            [pts],
-            True,
-            _shade(color, 0.4),
-            max(1, round(outline)),
-            lineType=cv2.LINE_AA,
-            shift=_SHIFT,
-        )
-
-    def _torso(self, body: Body) -> list[_Chain]:
+    def _torso(self, body: Body) -> list[Chain]:
         cam, p = self.camera, body.proportions
         s = cam.scale / 2
         hip, waist, shoulder = body.near.hip, body.waist, body.near.shoulder
@@ -336,7 +350,7 @@ class FigureRenderer:
         chest = waist + 0.55 * (shoulder - waist) + 0.012 * body.chest_front
         top = shoulder + 0.012 * body.chest_up - 0.004 * body.chest_front
         return [
-            _Chain(
+            Chain(
                 cam.to_px(np.array([pelvis, waist, chest, top])),
                 (p.pelvis_depth * s, p.waist_depth * s, p.chest_depth * s, 0.105 * s),
                 self.look.shirt,
@@ -352,7 +366,7 @@ class FigureRenderer:
         self._draw_chains(
             image,
             [
-                _Chain(
+                Chain(
                     cam.to_px(np.array([neck_base, neck_top])),
                     (p.neck_width * s * 1.1, p.neck_width * s),
                     look.skin,
@@ -364,7 +378,7 @@ class FigureRenderer:
         def poly(coords: list[tuple[float, float]]) -> Vec:
             return cam.to_px(np.array([body.head_point(u, f) for u, f in coords]))
 
-        profile = _smooth(
+        profile = smooth(
             [
                 (0.080, 0.010),
                 (0.070, 0.045),
@@ -386,13 +400,11 @@ class FigureRenderer:
             ]
         )
         skull = poly(profile)
-        _fill(
-            image, skull, _shade(look.skin, 0.38)
-        )  # outline: the same shape drawn dark, then inset
+        fill(image, skull, shade(look.skin, 0.38))  # outline: the same shape drawn dark, then inset
         inset = _inset(skull, outline)
-        _fill(image, inset, _shade(look.skin, 0.86))
+        fill(image, inset, shade(look.skin, 0.86))
         highlight = poly(
-            _smooth(
+            smooth(
                 [
                     (0.055, 0.030),
                     (0.030, 0.056),
@@ -404,9 +416,9 @@ class FigureRenderer:
                 ]
             )
         )
-        _fill(image, highlight, _shade(look.skin, 1.0))
+        fill(image, highlight, shade(look.skin, 1.0))
         hair = poly(
-            _smooth(
+            smooth(
                 [
                     (0.062, 0.052),
                     (0.076, 0.030),
@@ -424,7 +436,7 @@ class FigureRenderer:
         )
         self._draw_polygon(image, hair, look.hair, outline)
         ear = poly(
-            _smooth(
+            smooth(
                 [
                     (0.022, 0.006),
                     (0.016, 0.018),
@@ -436,40 +448,40 @@ class FigureRenderer:
                 ]
             )
         )
-        self._draw_polygon(image, ear, _shade(look.skin, 0.92), outline)
-        _line(
+        self._draw_polygon(image, ear, shade(look.skin, 0.92), outline)
+        line(
             image,
             poly([(0.010, 0.002), (-0.010, 0.004)]),
-            _shade(look.skin, 0.5),
+            shade(look.skin, 0.5),
             max(1.0, 0.006 * s),
         )
         # Eye: white, iris towards the front, upper lid; brow above.
         eye_c = body.head_point(0.020, 0.060)
         axes_px = (0.011 * cam.scale, 0.0075 * cam.scale)
         white = _ellipse(cam.to_px(eye_c), axes_px, body, cam)
-        _fill(image, white, (246, 244, 240))
+        fill(image, white, (246, 244, 240))
         iris = _ellipse(
             cam.to_px(body.head_point(0.020, 0.064)),
             (0.0055 * cam.scale, 0.0062 * cam.scale),
             body,
             cam,
         )
-        _fill(image, iris, (40, 30, 26))
-        _line(image, poly([(0.028, 0.051), (0.027, 0.068)]), (30, 22, 20), max(1.0, 0.005 * s))
-        _line(
+        fill(image, iris, (40, 30, 26))
+        line(image, poly([(0.028, 0.051), (0.027, 0.068)]), (30, 22, 20), max(1.0, 0.005 * s))
+        line(
             image,
             poly([(0.039, 0.048), (0.042, 0.070)]),
-            _shade(look.hair, 0.9),
+            shade(look.hair, 0.9),
             max(1.5, 0.014 * s),
         )
         # Nostril and mouth.
-        _line(
+        line(
             image,
             poly([(-0.016, 0.074), (-0.014, 0.080)]),
-            _shade(look.skin, 0.45),
+            shade(look.skin, 0.45),
             max(1.0, 0.006 * s),
         )
-        _line(image, poly([(-0.040, 0.058), (-0.040, 0.071)]), (150, 70, 70), max(1.0, 0.008 * s))
+        line(image, poly([(-0.040, 0.058), (-0.040, 0.071)]), (150, 70, 70), max(1.0, 0.008 * s))
 
     def draw(self, body: Body) -> Image:
         """A new RGB frame of ``body`` in the room."""
@@ -480,7 +492,7 @@ class FigureRenderer:
         near_legs, near_arms, near_shoe = self._chains(body.near, body, 1.0)
         self._draw_chains(image, far_arms, outline)
         self._draw_chains(image, far_legs, outline)
-        self._draw_polygon(image, far_shoe, _shade(self.look.shoes, FAR_DARKEN), outline)
+        self._draw_polygon(image, far_shoe, shade(self.look.shoes, FAR_DARKEN), outline)
         self._draw_chains(image, self._torso(body), outline)
         self._head(image, body, outline)
         self._draw_chains(image, near_legs, outline)
@@ -489,7 +501,7 @@ class FigureRenderer:
         return image
 
 
-def _smooth(points: list[tuple[float, float]], rounds: int = 2) -> list[tuple[float, float]]:
+def smooth(points: list[tuple[float, float]], rounds: int = 2) -> list[tuple[float, float]]:
     """Chaikin corner cutting of a closed polygon."""
     pts = np.array(points, dtype=np.float64)
     for _ in range(rounds):
