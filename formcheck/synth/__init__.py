@@ -3,8 +3,10 @@
 A side-view human figure with adult proportions is posed from joint angles, moved through
 keyframed reps or holds (tempo, facing, camera distance), made to commit form faults on chosen
 reps, and drawn with OpenCV as shaded capsules with a profile face, which MediaPipe's pose model
-detects. Every clip gets a ground-truth JSON beside it: per-frame true joint angles and spec
-metrics, rep boundaries and count, hold windows, and which faults are present when::
+detects. Exercises judged from the front (the side plank) get a front-view figure instead: both
+sides of the body and a frontal face, posed in the body's coronal plane (:mod:`.front`). Every
+clip gets a ground-truth JSON beside it: per-frame true joint angles and spec metrics, rep
+boundaries and count, hold windows, and which faults are present when::
 
     from formcheck.synth import Take, synthesize
 

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -17,6 +17,14 @@ from formcheck.specs import get_spec
 from formcheck.specs.schema import ExerciseSpec
 from formcheck.synth.exercises import get_exercise
 from formcheck.synth.faults import Fault, SynthError, parse_fault
+from formcheck.synth.front import (
+    FrontBody,
+    FrontPose,
+    front_body,
+    front_joint_angles,
+    front_landmarks,
+)
+from formcheck.synth.front_render import FrontRenderer
 from formcheck.synth.motion import Tempo, build_script
 from formcheck.synth.render import LOOKS, Camera, FigureRenderer, Image, Look
 from formcheck.synth.skeleton import Body, Pose, Proportions, pose_body
@@ -41,6 +49,8 @@ MIN_EXTENT_LYING = 0.40
 MIN_EXTENT_STANDING = 0.50
 
 ProgressCallback = Callable[[int, int], None]
+# A posed figure: side-on (most exercises) or seen from the front.
+Figure = Body | FrontBody
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,19 +148,20 @@ class PreparedClip:
     """A take worked out frame by frame, ready to draw: the bodies, the camera, the truth."""
 
     take: Take
-    bodies: tuple[Body, ...]
+    bodies: tuple[Figure, ...]
     camera: Camera
     truth: GroundTruth
 
     def frames(self) -> Iterator[Image]:
         """The RGB frames, drawn one at a time."""
-        renderer = FigureRenderer(self.camera, self.take.actor.look)
+        look = self.take.actor.look
+        side, front = FigureRenderer(self.camera, look), FrontRenderer(self.camera, look)
         for body in self.bodies:
-            yield renderer.draw(body)
+            yield side.draw(body) if isinstance(body, Body) else front.draw(body)
 
 
 def _film(
-    take: Take, lying: bool, default_distance_m: float, bodies: Sequence[Body]
+    take: Take, lying: bool, default_distance_m: float, bodies: Sequence[Figure]
 ) -> tuple[Camera, float]:
     """The camera for the take (the figure centred over the whole clip, standing on the floor
     line) and the median share of the frame the figure spans (width lying, height standing).
@@ -235,13 +246,29 @@ def prepare(
     t = np.arange(round(script.duration_s * take.fps)) / take.fps
     values = script.values(t)
     poses = [model.pose({k: float(v[i]) for k, v in values.items()}, p) for i in range(t.size)]
-    bodies = [pose_body(pose, p) for pose in poses]
+    side_bodies = [pose_body(pose, p) for pose in poses if isinstance(pose, Pose)]
+    front_bodies = [front_body(pose, p) for pose in poses if isinstance(pose, FrontPose)]
+    if side_bodies and front_bodies:
+        raise ValueError(f"{take.exercise}: poses seen from the side and from the front mixed")
+    bodies: list[Body] | list[FrontBody] = front_bodies or side_bodies
 
     camera, extent = _film(take, model.lying, model.camera_distance_m, bodies)
     mirror = camera.mirror
-    near_canonical = "left" if poses[0].anterior == 1 else "right"
-    near_side = near_canonical if not mirror else ("right" if near_canonical == "left" else "left")
-    canonical = np.stack([body_landmarks(body, near_side) for body in bodies])
+    extra: dict[str, Any] = {}
+    if front_bodies:
+        # Seen from the front, both sides show. The figure is posed with the head towards +x
+        # and the left side down; mirrored, the picture shows the right side down.
+        near_side = "right" if mirror else "left"
+        canonical = np.stack([front_landmarks(body, mirror) for body in front_bodies])
+        joint_angles = front_joint_angles(front_bodies)
+        extra["view"] = "front"
+    else:
+        near_canonical = "left" if side_bodies[0].pose.anterior == 1 else "right"
+        near_side = (
+            near_canonical if not mirror else ("right" if near_canonical == "left" else "left")
+        )
+        canonical = np.stack([body_landmarks(body, near_side) for body in side_bodies])
+        joint_angles = _joint_angles([body.pose for body in side_bodies], side_bodies)
     pixels = camera.to_px(canonical)
     square_up = np.stack([pixels[..., 0], -pixels[..., 1]], axis=-1)  # square pixels, y up
     facing_sign = -1.0 if take.facing == "left" else 1.0
@@ -270,11 +297,12 @@ def prepare(
         phases=phases,
         rep_numbers=numbers,
         frame_faults=[script.faults_at(float(x)) for x in t],
-        joint_angles=_joint_angles(poses, bodies),
+        joint_angles=joint_angles,
         metrics=metrics,
         hold_windows=expected_hold_windows(t, metrics, spec, script.reps),
         counted_by_spec=[counts_by_spec(t, metrics, spec, rep) for rep in script.reps],
         landmarks=(pixels / np.array([width, height])) if landmarks else None,
+        extra=extra,
     )
     return PreparedClip(take, tuple(bodies), camera, truth)
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from formcheck.synth.faults import FaultKind
+from formcheck.synth.front import FrontPose
 from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import Pose, Proportions
 
@@ -55,7 +56,9 @@ class ExerciseModel(ABC):
     """One exercise the actor can perform.
 
     Poses are built in the canonical frame of :mod:`formcheck.synth.skeleton` with the head (or,
-    standing, the face) towards +x, anchored to the floor by the exercise's contacts.
+    standing, the face) towards +x, anchored to the floor by the exercise's contacts. Exercises
+    filmed side-on pose a :class:`Pose`, those filmed from the front a
+    :class:`~formcheck.synth.front.FrontPose`.
     """
 
     id: ClassVar[str]
@@ -76,7 +79,7 @@ class ExerciseModel(ABC):
         """Parameter values at the top of a clean rep (or in a clean hold)."""
 
     @abstractmethod
-    def pose(self, values: Mapping[str, float], p: Proportions) -> Pose:
+    def pose(self, values: Mapping[str, float], p: Proportions) -> Pose | FrontPose:
         """The pose for these parameter values (canonical frame, on the floor)."""
 
     def top_of_rep(self, number: int, p: Proportions) -> dict[str, float]:
