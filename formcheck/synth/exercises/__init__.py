@@ -20,6 +20,7 @@ from formcheck.synth.exercises.prone_press_up import PronePressUp
 from formcheck.synth.exercises.pushup import Pushup
 from formcheck.synth.exercises.quad_stretch import QuadStretch
 from formcheck.synth.exercises.safe_lifting import SafeLifting
+from formcheck.synth.exercises.side_plank import SidePlank
 from formcheck.synth.exercises.squat import Squat
 from formcheck.synth.exercises.superman import Superman
 from formcheck.synth.exercises.wall_sit import WallSit
@@ -48,6 +49,7 @@ EXERCISES: dict[str, ExerciseModel] = {
         Posture(),
         QuadStretch(),
         Lunge(),
+        SidePlank(),
     )
 }
 
