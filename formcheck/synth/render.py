@@ -490,15 +490,41 @@ class FigureRenderer(RoomRenderer):
         outline = max(1.0, 0.006 * self.camera.scale)
         far_legs, far_arms, far_shoe = self._chains(body.far, body, FAR_DARKEN)
         near_legs, near_arms, near_shoe = self._chains(body.near, body, 1.0)
-        self._draw_chains(image, far_arms, outline)
-        self._draw_chains(image, far_legs, outline)
-        self._draw_polygon(image, far_shoe, shade(self.look.shoes, FAR_DARKEN), outline)
-        self._draw_chains(image, self._torso(body), outline)
-        self._head(image, body, outline)
-        self._draw_chains(image, near_legs, outline)
-        self._draw_polygon(image, near_shoe, self.look.shoes, outline)
-        self._draw_chains(image, near_arms, outline)
+        # Back to front (body.layers: far limbs first unless a limb left the sagittal plane).
+        for part in body.layers:
+            if part == "far_arm":
+                self._draw_chains(image, far_arms, outline)
+            elif part == "far_leg":
+                self._draw_chains(image, far_legs, outline)
+                self._draw_polygon(image, far_shoe, shade(self.look.shoes, FAR_DARKEN), outline)
+            elif part == "far_torso":
+                self._draw_chains(image, self._far_torso(body), outline)
+            elif part == "torso":
+                self._draw_chains(image, self._torso(body), outline)
+            elif part == "head":
+                self._head(image, body, outline)
+            elif part == "near_leg":
+                self._draw_chains(image, near_legs, outline)
+                self._draw_polygon(image, near_shoe, self.look.shoes, outline)
+            elif part == "near_arm":
+                self._draw_chains(image, near_arms, outline)
         return image
+
+    def _far_torso(self, body: Body) -> list[Chain]:
+        """The far side of a chest rolled out of the sagittal plane (from the waist up to the
+        far shoulder), darker, behind the torso."""
+        cam, p = self.camera, body.proportions
+        s = cam.scale / 2
+        waist, shoulder = body.waist, body.far.shoulder
+        chest = waist + 0.55 * (shoulder - waist)
+        top = shoulder + 0.012 * body.chest_up
+        return [
+            Chain(
+                cam.to_px(np.array([waist, chest, top])),
+                (p.waist_depth * s, p.chest_depth * s, 0.105 * s),
+                shade(self.look.shirt, FAR_DARKEN),
+            )
+        ]
 
 
 def smooth(points: list[tuple[float, float]], rounds: int = 2) -> list[tuple[float, float]]:

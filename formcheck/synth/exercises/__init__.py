@@ -23,6 +23,7 @@ from formcheck.synth.exercises.safe_lifting import SafeLifting
 from formcheck.synth.exercises.side_plank import SidePlank
 from formcheck.synth.exercises.squat import Squat
 from formcheck.synth.exercises.superman import Superman
+from formcheck.synth.exercises.supine_twist import SupineTwist
 from formcheck.synth.exercises.wall_sit import WallSit
 from formcheck.synth.faults import SynthError
 
@@ -50,6 +51,7 @@ EXERCISES: dict[str, ExerciseModel] = {
         QuadStretch(),
         Lunge(),
         SidePlank(),
+        SupineTwist(),
     )
 }
 
