@@ -109,7 +109,9 @@ class SupineTwist(ExerciseModel):
             name="shoulder_lift",
             unit="deg",
             default=25.0,
-            limits=(0.0, 40.0),
+            # The shoulders' roll tops out at 89 degrees, which lifts the shoulder about 30.6:
+            # a larger amount would silently be performed smaller.
+            limits=(0.0, 30.0),
             rule="shoulder_lifting",
             param="rise",
             sign=1.0,
