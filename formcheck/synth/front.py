@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from formcheck.landmarks import NUM_LANDMARKS, PoseLandmark
-from formcheck.synth.skeleton import Proportions, Vec, unit
+from formcheck.synth.skeleton import LIMB_LANDMARKS, Limb, Proportions, Vec, unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,23 +94,6 @@ class FrontPose:
     hip_y: float = 0.3
 
 
-@dataclass(frozen=True, slots=True)
-class FrontSide:
-    """One side's points (body units)."""
-
-    shoulder: Vec
-    elbow: Vec
-    wrist: Vec
-    hand_tip: Vec
-    thumb: Vec
-    pinky: Vec
-    hip: Vec
-    knee: Vec
-    ankle: Vec
-    heel: Vec
-    toe: Vec
-
-
 # Face points from the middle of the ears: (towards the crown, towards the person's right).
 FRONT_FACE: dict[str, tuple[float, float]] = {
     "NOSE": (-0.014, 0.0),
@@ -133,8 +116,8 @@ class FrontBody:
     pose: FrontPose
     proportions: Proportions
     widths: FrontWidths
-    left: FrontSide
-    right: FrontSide
+    left: Limb
+    right: Limb
     mid_hip: Vec
     mid_shoulder: Vec
     up: Vec
@@ -156,9 +139,7 @@ class FrontBody:
 
     def points(self) -> list[Vec]:
         """Every joint and the head's extremes, for bounding boxes."""
-        limbs = [
-            getattr(side, f.name) for side in (self.left, self.right) for f in fields(FrontSide)
-        ]
+        limbs = [getattr(side, f.name) for side in (self.left, self.right) for f in fields(Limb)]
         head = [self.head_point(u, r) for u, r in ((0.09, 0.0), (-0.075, 0.0), (0.0, 0.06))]
         head.append(self.head_point(0.0, -0.06))
         return [*limbs, *head]
@@ -205,8 +186,18 @@ def front_body(pose: FrontPose, proportions: Proportions | None = None) -> Front
         heel = ankle + p.ankle_height * 0.8 * leg
         toe = ankle + p.ankle_height * 1.1 * leg + 0.01 * sign * leg_right
         elbow, wrist, hand_tip, thumb, pinky = _arm(shoulder, arm, p, -outward)
-        sides[name] = FrontSide(
-            shoulder, elbow, wrist, hand_tip, thumb, pinky, hip, knee, ankle, heel, toe
+        sides[name] = Limb(
+            hip=hip,
+            knee=knee,
+            ankle=ankle,
+            heel=heel,
+            toe=toe,
+            shoulder=shoulder,
+            elbow=elbow,
+            wrist=wrist,
+            hand_tip=hand_tip,
+            thumb=thumb,
+            pinky=pinky,
         )
     return FrontBody(
         pose=pose,
@@ -225,21 +216,6 @@ def front_body(pose: FrontPose, proportions: Proportions | None = None) -> Front
     )
 
 
-_SIDE_LANDMARKS = {
-    "SHOULDER": "shoulder",
-    "ELBOW": "elbow",
-    "WRIST": "wrist",
-    "PINKY": "pinky",
-    "INDEX": "hand_tip",
-    "THUMB": "thumb",
-    "HIP": "hip",
-    "KNEE": "knee",
-    "ANKLE": "ankle",
-    "HEEL": "heel",
-    "FOOT_INDEX": "toe",
-}
-
-
 def front_landmarks(body: FrontBody, mirrored: bool) -> Vec:
     """The 33 MediaPipe landmarks of a front-view body, ``(33, 2)`` in body units (canonical
     frame, y up). ``mirrored``: the picture is flipped left to right, which shows a person
@@ -249,7 +225,7 @@ def front_landmarks(body: FrontBody, mirrored: bool) -> Vec:
         named = side if not mirrored else ("right" if side == "left" else "left")
         prefix = named.upper()
         points = getattr(body, side)
-        for part, attr in _SIDE_LANDMARKS.items():
+        for part, attr in LIMB_LANDMARKS.items():
             out[PoseLandmark[f"{prefix}_{part}"]] = getattr(points, attr)
         for part in ("EYE", "EYE_INNER", "EYE_OUTER", "EAR"):
             out[PoseLandmark[f"{prefix}_{part}"]] = body.face(part, side)

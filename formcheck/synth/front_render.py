@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from formcheck.synth.front import FrontBody, FrontSide
+from formcheck.synth.front import FrontBody
 from formcheck.synth.render import (
     Chain,
     Image,
@@ -23,7 +23,7 @@ from formcheck.synth.render import (
     shade,
     smooth,
 )
-from formcheck.synth.skeleton import Vec
+from formcheck.synth.skeleton import Limb, Vec
 
 LOWER_DARKEN = 0.86
 
@@ -34,7 +34,7 @@ class FrontRenderer(RoomRenderer):
     def _px(self, points: list[Vec]) -> Vec:
         return self.camera.to_px(np.array(points))
 
-    def _leg(self, side: FrontSide, body: FrontBody, darken: float) -> tuple[Chain, Chain]:
+    def _leg(self, side: Limb, body: FrontBody, darken: float) -> tuple[Chain, Chain]:
         p, s, look = body.proportions, self.camera.scale / 2, self.look
         calf = side.knee + 0.35 * (side.ankle - side.knee)
         leg = Chain(
@@ -50,7 +50,7 @@ class FrontRenderer(RoomRenderer):
         )
         return leg, shoe
 
-    def _arm(self, side: FrontSide, body: FrontBody, darken: float) -> list[Chain]:
+    def _arm(self, side: Limb, body: FrontBody, darken: float) -> list[Chain]:
         p, s, look = body.proportions, self.camera.scale / 2, self.look
         sleeve_end = side.shoulder + 0.5 * (side.elbow - side.shoulder)
         return [

@@ -188,6 +188,23 @@ class Limb:
     pinky: Vec
 
 
+# MediaPipe's limb landmark parts (LEFT_/RIGHT_ prefixed) and the attribute of a side's points
+# (a Limb, in a side or a front view) that each one is.
+LIMB_LANDMARKS = {
+    "SHOULDER": "shoulder",
+    "ELBOW": "elbow",
+    "WRIST": "wrist",
+    "PINKY": "pinky",
+    "INDEX": "hand_tip",
+    "THUMB": "thumb",
+    "HIP": "hip",
+    "KNEE": "knee",
+    "ANKLE": "ankle",
+    "HEEL": "heel",
+    "FOOT_INDEX": "toe",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """A posed skeleton: every point the renderer draws and the ground truth reports.

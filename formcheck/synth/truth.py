@@ -29,7 +29,7 @@ from formcheck.specs.schema import (
 )
 from formcheck.synth import angles
 from formcheck.synth.motion import FaultPlan, RepPlan
-from formcheck.synth.skeleton import Body, Limb
+from formcheck.synth.skeleton import LIMB_LANDMARKS, Body, Limb
 
 FloatArray = npt.NDArray[np.float64]
 TRUTH_FORMAT = "formcheck-synth-truth/1"
@@ -40,20 +40,6 @@ HOLD_MERGE_GAP_S = 1.0
 # this long (the engine's _CLEAR_AFTER_S).
 FAULT_CLEAR_S = 0.3
 SIDES = ("left", "right")
-
-_LIMB_LANDMARKS = {
-    "SHOULDER": "shoulder",
-    "ELBOW": "elbow",
-    "WRIST": "wrist",
-    "PINKY": "pinky",
-    "INDEX": "hand_tip",
-    "THUMB": "thumb",
-    "HIP": "hip",
-    "KNEE": "knee",
-    "ANKLE": "ankle",
-    "HEEL": "heel",
-    "FOOT_INDEX": "toe",
-}
 
 
 def body_landmarks(body: Body, near_side: str) -> FloatArray:
@@ -68,7 +54,7 @@ def body_landmarks(body: Body, near_side: str) -> FloatArray:
     far_shift = body.far.shoulder - body.near.shoulder
     for prefix, limb in ((near_prefix, body.near), (far_side, body.far)):
         assert isinstance(limb, Limb)
-        for part, attr in _LIMB_LANDMARKS.items():
+        for part, attr in LIMB_LANDMARKS.items():
             out[PoseLandmark[f"{prefix}_{part}"]] = getattr(limb, attr)
     for part in ("EYE", "EYE_INNER", "EYE_OUTER", "EAR"):
         near_point = body.face(part)
