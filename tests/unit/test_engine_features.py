@@ -13,23 +13,9 @@ from formcheck.engine.events import RepCompleted, RepFault, SetupGuidance, Summa
 from formcheck.engine.frames import MetricFrame
 from formcheck.engine.session import Engine
 from formcheck.specs.schema import ExerciseSpec
+from tests.demo_spec import make_spec
 
 FPS = 30.0
-
-BASE = {
-    "id": "demo",
-    "name": "Demo",
-    "category": "strength",
-    "instructions": ["Do it."],
-    "camera": {"view": "side", "setup": "Side-on."},
-    "required": ["HIP"],
-    "dosage": {"text": "some", "reps": 10},
-}
-
-
-def make_spec(**fields: object) -> ExerciseSpec:
-    return ExerciseSpec.model_validate(BASE | fields)
-
 
 ALTERNATING_REPS = make_spec(
     side="alternating",

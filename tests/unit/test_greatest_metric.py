@@ -18,28 +18,20 @@ from formcheck.kinematics.metrics import MetricComputer
 from formcheck.landmarks import PoseLandmark
 from formcheck.specs.loader import get_spec
 from formcheck.specs.schema import ExerciseSpec, MetricSpec
+from tests.demo_spec import make_spec
 
-BASE = {
-    "id": "demo",
-    "name": "Demo",
-    "category": "strength",
-    "instructions": ["Do it."],
-    "camera": {"view": "side", "setup": "Side-on."},
-    "required": ["HIP"],
-    "dosage": {"text": "some", "reps": 10},
-    "reps": {
-        "metric": "reach_deg",
-        "rest": {"reach_deg": {"below": -15}},
-        "peak": {"reach_deg": {"above": -20}},
-        "min_range": 25,
-    },
+REPS = {
+    "metric": "reach_deg",
+    "rest": {"reach_deg": {"below": -15}},
+    "peak": {"reach_deg": {"above": -20}},
+    "min_range": 25,
 }
 LEG = {"kind": "incline", "points": ["HIP", "KNEE"]}
 ARM = {"kind": "incline", "points": ["OTHER_SHOULDER", "OTHER_ELBOW"]}
 
 
 def spec_with(metrics: dict[str, object]) -> ExerciseSpec:
-    return ExerciseSpec.model_validate({**BASE, "metrics": metrics})
+    return make_spec(metrics=metrics, reps=REPS)
 
 
 SPEC = spec_with(

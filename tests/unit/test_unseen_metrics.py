@@ -23,49 +23,41 @@ from formcheck.kinematics.pipeline import (
 )
 from formcheck.landmarks import PoseFrame, PoseLandmark
 from formcheck.specs.schema import ExerciseSpec
+from tests.demo_spec import make_spec
 
 FPS = 30.0
 
-SPEC = ExerciseSpec.model_validate(
-    {
-        "id": "demo",
-        "name": "Demo",
-        "category": "strength",
-        "instructions": ["Do it."],
-        "camera": {"view": "side", "setup": "Side-on."},
-        "required": ["HIP"],
-        "dosage": {"text": "some", "reps": 10},
-        "metrics": {
-            "lift_deg": {"kind": "incline", "points": ["HIP", "KNEE"]},
-            "arm_deg": {"kind": "incline", "points": ["OTHER_SHOULDER", "OTHER_ELBOW"]},
-        },
-        "reps": {
-            "metric": "lift_deg",
-            "rest": {"lift_deg": {"below": 10}},
-            "peak": {"lift_deg": {"above": 30}},
-            "min_range": 20,
-        },
-        "rep_rules": [
-            {
-                "id": "arm_down",
-                "stat": "max",
-                "metric": "arm_deg",
-                "when": {"below": -45},
-                "cue": "Reach your arm",
-                "message": "The arm stayed down",
-            }
-        ],
-        "frame_rules": [
-            {
-                "id": "arm_low",
-                "metric": "arm_deg",
-                "when": {"below": -45},
-                "persist_s": 0.5,
-                "cue": "Lift your arm",
-                "message": "The arm is low",
-            }
-        ],
-    }
+SPEC = make_spec(
+    metrics={
+        "lift_deg": {"kind": "incline", "points": ["HIP", "KNEE"]},
+        "arm_deg": {"kind": "incline", "points": ["OTHER_SHOULDER", "OTHER_ELBOW"]},
+    },
+    reps={
+        "metric": "lift_deg",
+        "rest": {"lift_deg": {"below": 10}},
+        "peak": {"lift_deg": {"above": 30}},
+        "min_range": 20,
+    },
+    rep_rules=[
+        {
+            "id": "arm_down",
+            "stat": "max",
+            "metric": "arm_deg",
+            "when": {"below": -45},
+            "cue": "Reach your arm",
+            "message": "The arm stayed down",
+        }
+    ],
+    frame_rules=[
+        {
+            "id": "arm_low",
+            "metric": "arm_deg",
+            "when": {"below": -45},
+            "persist_s": 0.5,
+            "cue": "Lift your arm",
+            "message": "The arm is low",
+        }
+    ],
 )
 
 ARM_DOWN = -80.0
