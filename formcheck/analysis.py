@@ -25,11 +25,12 @@ MIN_DETECTED_SHARE = 0.05
 MIN_JUDGED_SHARE = 0.25
 # A second person in more than this share of frames earns a warning.
 MULTI_PERSON_SHARE = 0.5
-# A side-view exercise filmed side-on for less of the clip than this is judged for its view:
+# A rep exercise filmed from its view (side-on; or front-on, for specs that take both) for less
+# of the clip than this is judged for its view:
 # a steady oblique camera still shows every rep (its angles are off by 15 degrees or more, so
 # the count comes with a warning), but a camera or person that turns to face the front (cuts
 # between shots, someone turning round) makes the count untrustworthy.
-MIN_SIDE_SHARE_FOR_REPS = 0.85
+MIN_STEADY_VIEW_SHARE = 0.85
 # ... and it is a steady oblique view when oblique frames make up this much of it and
 # front-on frames (or view changes) no more than MAX_FRONT_SHARE_FOR_REPS. A clip that is
 # partly side-on and partly oblique is two camera set-ups (or a person who turned), not a steady
@@ -209,28 +210,36 @@ def analyze_track(
             f"cannot judge this exercise here: only {summary.judged_fraction:.0%} of frames could be judged; "
             + setup_message(reason, spec, None)
         )
-    elif spec.reps is not None and spec.camera.view is ViewRequirement.SIDE:
+    elif spec.reps is not None and spec.camera.view is not ViewRequirement.ANY:
         detected_views = [v for v, d in zip(kin.views, detected.tolist(), strict=True) if d]
         total = max(1, len(detected_views))
-        side_share = sum(v is View.SIDE for v in detected_views) / total
+        # Frames filmed from a view the spec's count works from (side-on; front-on too where
+        # the spec also takes it). A spec that counts from the side and from the front counts
+        # from every angle between them; otherwise a count mostly made of oblique frames is
+        # trusted only from a steady oblique camera, not one that turns.
+        accepted = {v.value for v in spec.camera.accepted}
+        if len(accepted) > 1:
+            accepted.add(View.OBLIQUE.value)
+        steady_share = sum(v.value in accepted for v in detected_views) / total
         oblique_share = sum(v is View.OBLIQUE for v in detected_views) / total
-        other_share = 1.0 - side_share - oblique_share  # front-on, or the view changing
+        other_share = 1.0 - steady_share - oblique_share  # another view, or the view changing
         steady_oblique = (
             oblique_share >= MIN_STEADY_OBLIQUE_SHARE and other_share <= MAX_FRONT_SHARE_FOR_REPS
         )
-        if side_share < MIN_SIDE_SHARE_FOR_REPS and not steady_oblique:
+        wanted = " or ".join(f"{v.value}-on" for v in sorted(spec.camera.accepted, reverse=True))
+        if steady_share < MIN_STEADY_VIEW_SHARE and not steady_oblique:
             can_judge = False
             warnings.append(
-                f"cannot judge the rep count reliably: the camera is side-on for only {side_share:.0%} "
-                "of the clip and the camera angle changes (front-on or turning); film side-on for a "
-                "trustworthy count"
+                f"cannot judge the rep count reliably: the camera is {wanted} for only "
+                f"{steady_share:.0%} of the clip and the camera angle changes (turning, or cuts "
+                f"between shots); film {wanted} for a trustworthy count"
             )
-        elif side_share < MIN_SIDE_SHARE_FOR_REPS and kin.view.view is not View.OBLIQUE:
+        elif steady_share < MIN_STEADY_VIEW_SHARE and kin.view.view is not View.OBLIQUE:
             # (A clip whose overall view is oblique has had that warning already.)
             warnings.append(
                 f"the camera is at an angle to the person for {oblique_share:.0%} of the clip: "
                 "reps are counted, but angles and form feedback may be off by 15 degrees or "
-                "more; film side-on for reliable feedback"
+                f"more; film {wanted} for reliable feedback"
             )
     return AnalysisResult(
         exercise=spec.id,

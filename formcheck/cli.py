@@ -47,9 +47,8 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
     width = max(len(s) for s in specs)
     for spec_id, spec in sorted(specs.items()):
         mode = "reps" if spec.reps is not None else "hold"
-        print(
-            f"{spec_id:<{width}}  {spec.name:<22} {mode:<4}  {spec.camera.view.value:<5}  {spec.dosage.text}"
-        )
+        views = "/".join(v.value for v in (spec.camera.view, *spec.camera.also))
+        print(f"{spec_id:<{width}}  {spec.name:<22} {mode:<4}  {views:<10}  {spec.dosage.text}")
     return EXIT_OK
 
 

@@ -19,7 +19,8 @@ def _card(spec: ExerciseSpec) -> None:
         st.subheader(spec.name, anchor=spec.id)
         mode = "counts reps" if spec.counts_reps else "times the hold"
         st.caption(
-            f"{spec.category.title()} · FormCheck {mode} · {_VIEW_WORDS[spec.camera.view.value]}"
+            f"{spec.category.title()} · FormCheck {mode} · "
+            + " or ".join(_VIEW_WORDS[v.value] for v in (spec.camera.view, *spec.camera.also))
         )
         st.markdown(f"**Dosage:** {spec.dosage.text}  \n:gray[{ui.dosage_line(spec)}]")
         st.markdown(f"**Camera:** {spec.camera.setup}")

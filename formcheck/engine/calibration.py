@@ -65,4 +65,5 @@ class Calibration:
             frame.detail,
             frame.side,
             frozenset(unseen) if len(unseen) > len(frame.unseen) else frame.unseen,
+            frame.view,
         )

@@ -32,6 +32,8 @@ class MetricFrame:
         unseen: metrics whose points the pose model could not see this frame (visibility
             below its threshold: a limb on the far side of the body, or hidden). Their values
             are guesses; they still drive counting, but form rules on them are not judged.
+            Metrics judged from other camera views only are unseen here too.
+        view: the camera view ("side", "front", "oblique", "unknown"); None when not known.
     """
 
     timestamp_s: float
@@ -40,3 +42,4 @@ class MetricFrame:
     detail: str | None = None
     side: str | None = None
     unseen: frozenset[str] = frozenset()
+    view: str | None = None

@@ -21,7 +21,7 @@ from formcheck.engine.frames import FrameStatus, MetricFrame
 from formcheck.engine.hold import HoldTimer
 from formcheck.engine.rules import FrameRuleTracker, judge_rep
 from formcheck.kinematics.metrics import part_word
-from formcheck.specs.schema import ExerciseSpec, Phase, Severity, WorkingSide
+from formcheck.specs.schema import ExerciseSpec, Phase, Severity, ViewRequirement, WorkingSide
 
 # A bad set-up must last this long before the person is told (no nagging on one bad frame).
 SETUP_PERSIST_S = 1.0
@@ -91,7 +91,7 @@ class _SideTrack:
             else frame.unseen
         )
         return MetricFrame(
-            frame.timestamp_s, values, frame.status, frame.detail, self.label, unseen
+            frame.timestamp_s, values, frame.status, frame.detail, self.label, unseen, frame.view
         )
 
     @property
@@ -150,6 +150,7 @@ class Engine:
         self._setup_announced = False
         self._frames = 0
         self._judged_frames = 0
+        self._judged_views: set[str] = set()  # camera views of the judged frames
         self._last_t = 0.0
         self._frame_gap_s = 0.0
         self._cue_text: str | None = None
@@ -202,6 +203,8 @@ class Engine:
         self._update_setup(frame, out)
         if frame.status.judgeable:
             self._judged_frames += 1
+            if frame.view is not None:
+                self._judged_views.add(frame.view)
             if self.calibration is not None:
                 frame = self.calibration.apply(frame, out)
             for track in self.tracks:
@@ -446,6 +449,13 @@ class Engine:
         measured = self.spec.metrics[metric.removesuffix(BASELINE_SUFFIX)]
         if measured.is_derived:  # named after its first source's body part
             measured = self.spec.metrics[measured.of[0]]
+        off_views = self._judged_views - {v.value for v in measured.views}
+        if measured.views and off_views & {v.value for v in ViewRequirement}:
+            views = " or ".join(v.value for v in measured.views)
+            return (
+                f"{rule_id.replace('_', ' ')} not checked {extent}: it can only be judged "
+                f"with the camera {views}-on; film {views}-on to check it"
+            )
         part = part_word(measured.points[-1])
         return (
             f"{rule_id.replace('_', ' ')} not checked {extent}: the camera could not see the "

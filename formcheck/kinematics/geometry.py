@@ -61,6 +61,21 @@ def incline_deg(a: FloatArray, b: FloatArray) -> FloatArray:
     return np.degrees(np.arctan2(-delta[..., 1], np.abs(delta[..., 0])))
 
 
+def elevation_deg(a: FloatArray, b: FloatArray, min_length: FloatArray) -> FloatArray:
+    """Elevation of the segment from ``a`` to ``b`` above horizontal, in [-90, 90], from how
+    far ``b`` rises above ``a`` over the segment's length, taken as at least ``min_length``.
+
+    Side-on this is :func:`incline_deg` (the seen length is the whole length). A segment that
+    points at the camera looks short, so its seen incline says nothing; its rise over the
+    length it must at least have still does. An unknown ``min_length`` (NaN) is ignored.
+    """
+    rise = a[..., 1] - b[..., 1]  # image y grows downwards
+    length = np.fmax(np.linalg.norm(b - a, axis=-1), min_length)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.clip(rise / length, -1.0, 1.0)
+    return np.asarray(np.degrees(np.arcsin(ratio)))
+
+
 def distance(a: FloatArray, b: FloatArray) -> FloatArray:
     """Euclidean distance in the image plane."""
     return np.asarray(np.linalg.norm(b - a, axis=-1))

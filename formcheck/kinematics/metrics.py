@@ -69,14 +69,16 @@ class MetricComputer:
     def __init__(self, spec: ExerciseSpec) -> None:
         self.spec = spec
         self.names: tuple[str, ...] = tuple(spec.metrics)
+        # Each metric's points, then (elevation) its length floor's two points.
         self._tables: dict[Side, dict[str, npt.NDArray[np.intp]]] = {
             side: {
-                name: np.stack([point_indices(p, side) for p in metric.points])
+                name: np.stack([point_indices(p, side) for p in _gathered_points(metric)])
                 for name, metric in spec.metrics.items()
                 if not metric.is_derived
             }
             for side in Side
         }
+        self._point_counts = {name: len(m.points) for name, m in spec.metrics.items()}
         self._derived = {n: m.of for n, m in spec.metrics.items() if m.is_derived}
         self._required: dict[Side, npt.NDArray[np.intp]] = {
             side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
@@ -127,8 +129,10 @@ class MetricComputer:
         from ``values`` (:meth:`compute`'s result); without them, as its least-seen source.
         """
         table = self._tables[side]
+        # An elevation's length floor is a bound, not what it measures: its points' visibility
+        # is left out (a cropped ankle still leaves the thigh's own length as the bound).
         seen = {
-            name: np.asarray(visibility[:, points_at].min(axis=(1, 2)))
+            name: np.asarray(visibility[:, points_at[: self._point_counts[name]]].min(axis=(1, 2)))
             for name, points_at in table.items()
         }
         for name, sources in self._derived.items():
@@ -152,6 +156,11 @@ class MetricComputer:
         return np.asarray(inside.all(axis=(2, 3)))
 
 
+def _gathered_points(metric: MetricSpec) -> tuple[str, ...]:
+    floor = metric.length_floor
+    return metric.points + (floor.points if floor is not None else ())
+
+
 def _evaluate(
     metric: MetricSpec,
     points: FloatArray,
@@ -165,6 +174,10 @@ def _evaluate(
         return geometry.bend_deg(points[:, 0], points[:, 1], points[:, 2])
     if kind is MetricKind.INCLINE:
         return geometry.incline_deg(points[:, 0], points[:, 1])
+    if kind is MetricKind.ELEVATION:
+        assert metric.length_floor is not None  # guaranteed by the schema
+        floor = metric.length_floor.ratio * geometry.distance(points[:, 2], points[:, 3])
+        return geometry.elevation_deg(points[:, 0], points[:, 1], floor)
     if kind is MetricKind.DISTANCE:
         return np.asarray(geometry.distance(points[:, 0], points[:, 1]) / torso_length)
     # FORWARD_OFFSET: horizontal offset in the facing direction, in torso lengths.

@@ -35,7 +35,7 @@ from formcheck.kinematics.smoothing import (
     smooth_offline,
 )
 from formcheck.landmarks import FloatArray, PoseFrame, PoseTrack
-from formcheck.specs.schema import ExerciseSpec, ViewRequirement, WorkingSide
+from formcheck.specs.schema import CameraSpec, ExerciseSpec, ViewRequirement, WorkingSide
 
 MIN_VISIBILITY = 0.5
 MAX_GAP_S = 0.3
@@ -85,6 +85,27 @@ def metrics_and_visibility(
     return metrics, seen
 
 
+def hide_off_view(
+    spec: ExerciseSpec,
+    visibility: dict[str, FloatArray],
+    views: list[View] | npt.NDArray[np.object_],
+) -> dict[str, FloatArray]:
+    """``visibility`` with each metric that lists ``views`` made unseen (0) on frames filmed
+    from another view: its value still counts reps and times holds, but its form rules are
+    not judged there (e.g. a trunk's forward lean, seen from the front). Oblique frames are
+    judged as before, with the oblique-view warning."""
+    out = dict(visibility)
+    for name, seen in visibility.items():
+        metric = spec.metrics.get(name.split("@")[0])
+        if metric is None or not metric.views:
+            continue
+        allowed = {view.value for view in metric.views} | {View.OBLIQUE.value}
+        off = np.array([view.value not in allowed for view in views], dtype=bool)
+        if off.any():
+            out[name] = np.where(off, 0.0, seen)
+    return out
+
+
 def is_unseen(visibility: FloatArray) -> npt.NDArray[np.bool_]:
     """Where a metric's least-visible point is too poorly seen for its value to be judged."""
     return np.asarray(visibility < MIN_VISIBILITY)
@@ -96,9 +117,10 @@ def frame_status(
     visibility: FloatArray,
     side: Side,
     views: list[View] | npt.NDArray[np.object_],
-    required_view: ViewRequirement,
+    camera: CameraSpec,
 ) -> tuple[npt.NDArray[np.int64], list[str | None]]:
     """Per-frame status codes (indices into FrameStatus) and the body part to bring into view."""
+    accepted = {view.value for view in camera.accepted}
     count = xyz.shape[0]
     detected = np.isfinite(xyz[:, 0, 0])
     visible = computer.required_visibility(visibility, side) >= MIN_VISIBILITY
@@ -110,10 +132,10 @@ def frame_status(
     for i in range(count):
         if not detected[i]:
             status[i] = order.index(FrameStatus.NO_PERSON)
-        elif required_view is not ViewRequirement.ANY and (
+        elif camera.view is not ViewRequirement.ANY and (
             # UNKNOWN with a person in view: the camera is changing (see _mark_view_transitions).
             views[i] is View.UNKNOWN
-            or (views[i] is not View.OBLIQUE and views[i].value != required_view.value)
+            or (views[i] is not View.OBLIQUE and views[i].value not in accepted)
         ):
             status[i] = order.index(FrameStatus.WRONG_VIEW)
         elif not ok_parts[i].all():
@@ -154,7 +176,13 @@ class TrackKinematics:
         for i, t in enumerate(self.timestamp_s.tolist()):
             values = dict(zip(names, columns[i].tolist(), strict=True))
             yield MetricFrame(
-                t, values, statuses[self.status[i]], self.details[i], side, unseen.of(hidden[i])
+                t,
+                values,
+                statuses[self.status[i]],
+                self.details[i],
+                side,
+                unseen.of(hidden[i]),
+                self.views[i].value,
             )
 
 
@@ -229,9 +257,8 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
     metrics, metric_visibility = metrics_and_visibility(
         computer, plane, visibility, facing, side_choice.side
     )
-    status, details = frame_status(
-        computer, xyz, visibility, side_choice.side, views, spec.camera.view
-    )
+    metric_visibility = hide_off_view(spec, metric_visibility, views)
+    status, details = frame_status(computer, xyz, visibility, side_choice.side, views, spec.camera)
     return TrackKinematics(
         t,
         plane,
@@ -351,8 +378,9 @@ class LiveKinematics:
         values_arr, visibility_arr = metrics_and_visibility(
             self.computer, plane, visibility, facing, self.side
         )
+        visibility_arr = hide_off_view(self.spec, visibility_arr, [view])
         status, details = frame_status(
-            self.computer, xyz, visibility, self.side, [view], self.spec.camera.view
+            self.computer, xyz, visibility, self.side, [view], self.spec.camera
         )
         values = {name: float(v[0]) for name, v in values_arr.items()}
         if self._unseen is None:
@@ -360,7 +388,13 @@ class LiveKinematics:
         unseen = self._unseen.of(self._unseen.mask(visibility_arr, 1)[0])
         return (
             MetricFrame(
-                t, values, list(FrameStatus)[status[0]], details[0], self.side.value, unseen
+                t,
+                values,
+                list(FrameStatus)[status[0]],
+                details[0],
+                self.side.value,
+                unseen,
+                view.value,
             ),
             xyz[0],
         )

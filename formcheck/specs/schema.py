@@ -42,6 +42,12 @@ ANGLE_CLEAR_MARGIN_DEG = 3.0
 TORSO_CLEAR_MARGIN = 0.05
 
 
+class ViewRequirement(StrEnum):
+    SIDE = "side"
+    FRONT = "front"
+    ANY = "any"
+
+
 class MetricKind(StrEnum):
     JOINT_ANGLE = "joint_angle"  # angle at the middle point, 0-180
     BEND = "bend"  # 0 = straight line; + vertex above the line, - below
@@ -53,6 +59,11 @@ class MetricKind(StrEnum):
     # The larger of other angle metrics (``of``), frame by frame: e.g. whichever limb of a bird
     # dog reaches further, so a rep still counts when one limb is cropped or hidden.
     GREATEST = "greatest"
+    # Like incline, but from the rise of points[1] above points[0] over the segment's length,
+    # taken as at least ``length_floor`` times another segment: seen from the front, a thigh
+    # pointing at the camera looks short and its incline is meaningless, but how far the hip
+    # sits above the knee, against the shin's length, still says how level the thigh is.
+    ELEVATION = "elevation"
 
 
 _POINT_COUNT = {
@@ -61,13 +72,31 @@ _POINT_COUNT = {
     MetricKind.INCLINE: 2,
     MetricKind.DISTANCE: 2,
     MetricKind.FORWARD_OFFSET: 2,
+    MetricKind.ELEVATION: 2,
 }
+
+
+class LengthFloor(_Frozen):
+    """An elevation metric's segment is at least ``ratio`` times as long as ``points[0]`` to
+    ``points[1]`` (e.g. a thigh at least 0.85 shins): the floor under its foreshortened length."""
+
+    points: tuple[str, str]
+    ratio: Annotated[float, Field(gt=0.0, le=10.0)]
+
+    @field_validator("points")
+    @classmethod
+    def _valid_points(cls, points: tuple[str, str]) -> tuple[str, str]:
+        return (_check_point(points[0]), _check_point(points[1]))
 
 
 class MetricSpec(_Frozen):
     kind: MetricKind
     points: tuple[str, ...] = ()
     of: tuple[str, ...] = ()  # the metrics a 'greatest' metric takes the larger of
+    length_floor: LengthFloor | None = None  # elevation metrics only
+    # The camera views this metric can be judged from; in other views its value still counts
+    # reps and times holds, but form rules on it are not judged. Empty: every view.
+    views: tuple[ViewRequirement, ...] = ()
     description: str = ""
 
     @field_validator("points")
@@ -85,6 +114,10 @@ class MetricSpec(_Frozen):
             return self
         if self.of:
             raise ValueError(f"'of' is only for greatest metrics, not {self.kind.value}")
+        if (self.kind is MetricKind.ELEVATION) != (self.length_floor is not None):
+            raise ValueError("'length_floor' is given with, and only with, elevation metrics")
+        if ViewRequirement.ANY in self.views:
+            raise ValueError("'views' lists camera views (side, front), not 'any'")
         expected = _POINT_COUNT[self.kind]
         if len(self.points) != expected:
             raise ValueError(
@@ -100,6 +133,7 @@ class MetricSpec(_Frozen):
             MetricKind.BEND,
             MetricKind.INCLINE,
             MetricKind.GREATEST,
+            MetricKind.ELEVATION,
         )
 
     @property
@@ -132,12 +166,6 @@ class Bound(_Frozen):
         return not (self.below is not None and value >= self.below)
 
 
-class ViewRequirement(StrEnum):
-    SIDE = "side"
-    FRONT = "front"
-    ANY = "any"
-
-
 class WorkingSide(StrEnum):
     NEAR = "near"  # the side nearer the camera (side views)
     LEFT = "left"
@@ -147,7 +175,25 @@ class WorkingSide(StrEnum):
 
 class CameraSpec(_Frozen):
     view: ViewRequirement = ViewRequirement.SIDE
+    # Other views the exercise is also counted or timed from (e.g. a squat filmed from the
+    # front); metrics list the views their form rules can be judged from.
+    also: tuple[ViewRequirement, ...] = ()
     setup: str = Field(min_length=1, description="How to place the camera, in plain words")
+
+    @model_validator(mode="after")
+    def _also_other_views(self) -> CameraSpec:
+        if self.also and (self.view is ViewRequirement.ANY or ViewRequirement.ANY in self.also):
+            raise ValueError("camera.also lists other views (side, front); 'any' already takes all")
+        if self.view in self.also:
+            raise ValueError(f"camera.also repeats the main view {self.view.value!r}")
+        return self
+
+    @property
+    def accepted(self) -> frozenset[ViewRequirement]:
+        """Every view the exercise can be judged from (ANY: all of them)."""
+        if self.view is ViewRequirement.ANY:
+            return frozenset({ViewRequirement.SIDE, ViewRequirement.FRONT})
+        return frozenset({self.view, *self.also})
 
 
 class RepSpec(_Frozen):
@@ -320,6 +366,11 @@ class ExerciseSpec(_Frozen):
             raise ValueError("a spec needs exactly one of 'reps' or 'hold'")
         known = set(self.metrics)
         for name, metric in self.metrics.items():
+            if metric.views and not set(metric.views) < self.camera.accepted:
+                raise ValueError(
+                    f"metrics.{name}: 'views' must name some, not all, of the views the camera "
+                    f"accepts ({', '.join(sorted(v.value for v in self.camera.accepted))})"
+                )
             for source in metric.of:
                 found = self.metrics.get(source)
                 if found is None or found.is_derived or not found.is_angle:

@@ -39,5 +39,11 @@ def incline(a: FloatArray, b: FloatArray) -> FloatArray:
     return np.asarray(np.degrees(np.arctan2(d[..., 1], np.abs(d[..., 0]))))
 
 
+def elevation(a: FloatArray, b: FloatArray, min_length: FloatArray) -> FloatArray:
+    """The rise of ``b`` above ``a`` over the segment's length, taken as at least ``min_length``."""
+    length = np.fmax(distance(a, b), min_length)
+    return np.asarray(np.degrees(np.arcsin(np.clip((b - a)[..., 1] / length, -1.0, 1.0))))
+
+
 def distance(a: FloatArray, b: FloatArray) -> FloatArray:
     return np.asarray(np.linalg.norm(b - a, axis=-1))

@@ -156,6 +156,11 @@ def _side_metrics(
             out[name] = angles.bend(*pts)
         elif metric.kind is MetricKind.INCLINE:
             out[name] = angles.incline(*pts)
+        elif metric.kind is MetricKind.ELEVATION:
+            assert metric.length_floor is not None  # guaranteed by the schema
+            floor_a, floor_b = (_point(landmarks, p, near_side) for p in metric.length_floor.points)
+            floor = metric.length_floor.ratio * angles.distance(floor_a, floor_b)
+            out[name] = angles.elevation(pts[0], pts[1], floor)
         elif metric.kind is MetricKind.DISTANCE:
             out[name] = np.asarray(angles.distance(*pts) / torso)
         else:

@@ -13,7 +13,7 @@ import numpy as np
 from formcheck.engine.events import FormIssueStarted, RepCompleted, RepFault, Summary
 from formcheck.engine.frames import MetricFrame
 from formcheck.engine.session import Engine
-from formcheck.kinematics.body import Side
+from formcheck.kinematics.body import Side, View
 from formcheck.kinematics.metrics import MetricComputer
 from formcheck.kinematics.pipeline import (
     MIN_VISIBILITY,
@@ -161,7 +161,7 @@ def test_frames_carry_the_unseen_metrics_and_share_equal_sets() -> None:
         xyz=np.zeros((count, 33, 3)),
         side=None,
         view=None,  # type: ignore[arg-type]  # not read by frames()
-        views=[],
+        views=[View.SIDE] * count,
         metrics={"lift_deg": np.zeros(count), "arm_deg": np.zeros(count)},
         status=np.zeros(count, dtype=np.int64),
         details=[None] * count,
