@@ -322,6 +322,79 @@ def squat_track(
     return track
 
 
+# -- squat and wall sit filmed from the front ------------------------------------------------
+
+# Half the distance between the two sides' landmarks, body heights, facing the camera.
+FRONT_HALF_SPAN = {"SHOULDER": 0.11, "HIP": 0.08, "KNEE": 0.09, "ANKLE": 0.08, "EAR": 0.045}
+
+
+def front_legs_and_trunk(
+    thigh_elevation_deg: Angle,
+) -> tuple[dict[str, dict[str, Point]], dict[str, Point]]:
+    """A person facing the camera, shins vertical, trunk upright, arms hanging, with the thighs
+    at ``thigh_elevation_deg`` above level (90: standing). The camera is square to the person,
+    so a thigh pointing at it is drawn as its rise only: ``THIGH * sin(elevation)`` tall and no
+    wider. Returns ({"left": parts, "right": parts}, face); the person's right side is on the
+    image's left."""
+    rise = THIGH * np.sin(np.radians(np.asarray(thigh_elevation_deg, np.float64)))
+    sides: dict[str, dict[str, Point]] = {}
+    for side, sx in (("right", -1.0), ("left", 1.0)):
+        ankle = _p(sx * FRONT_HALF_SPAN["ANKLE"], -ANKLE_H)
+        knee = _p(sx * FRONT_HALF_SPAN["KNEE"], -ANKLE_H - SHANK)
+        hip = _p(np.full_like(rise, sx * FRONT_HALF_SPAN["HIP"]), -ANKLE_H - SHANK - rise)
+        shoulder = hip + _p(sx * (FRONT_HALF_SPAN["SHOULDER"] - FRONT_HALF_SPAN["HIP"]), -TRUNK)
+        ear = _p(sx * FRONT_HALF_SPAN["EAR"], shoulder[..., 1] - NECK)
+        parts = {
+            "ANKLE": np.broadcast_to(ankle, hip.shape),
+            "HEEL": np.broadcast_to(ankle + _p(0.0, 0.025), hip.shape),
+            "FOOT_INDEX": np.broadcast_to(ankle + _p(sx * 0.015, 0.035), hip.shape),
+            "KNEE": np.broadcast_to(knee, hip.shape),
+            "HIP": hip,
+            "SHOULDER": shoulder,
+            "EAR": ear,
+            "EYE": ear + _p(-sx * 0.015, -0.01),
+            "EYE_INNER": ear + _p(-sx * 0.03, -0.01),
+            "EYE_OUTER": ear + _p(-sx * 0.005, -0.01),
+        }
+        elbow = shoulder + _p(sx * 0.02, UPPER_ARM)
+        parts.update(_hand(elbow, elbow + _p(0.0, FOREARM), _p(0.0, 1.0)))
+        sides[side] = parts
+    middle_ear = 0.5 * (sides["left"]["EAR"] + sides["right"]["EAR"])
+    face = {"NOSE": middle_ear + _p(0.0, 0.01), "MOUTH": middle_ear + _p(0.0, 0.035)}
+    return sides, face
+
+
+def _front_track(t: FloatArray, thigh_elevation_deg: FloatArray, fps: float) -> PoseTrack:
+    sides, face = front_legs_and_trunk(thigh_elevation_deg)
+    quality = {side: (0.0, NEAR_VISIBILITY) for side in sides}
+    return _track(t, sides, face, quality, fps, UPRIGHT_BODY_HEIGHT, (1280, 720), False)
+
+
+def front_squat_track(
+    reps: int, fps: float = 30.0, rep_s: float = 3.0, *, bottom_thigh_deg: float = 0.0
+) -> PoseTrack:
+    """Squats filmed from the front: standing for 1.5 s, then ``reps`` reps of ``rep_s``
+    (:func:`tests.synthetic.rep_profile`) down to thighs at ``bottom_thigh_deg``, then 1.5 s
+    standing. The seen thigh shrinks to its rise as it comes level."""
+    t = np.arange(round((3.0 + reps * rep_s) * fps)) / fps
+    depth = rep_profile(t, [1.5 + i * rep_s for i in range(reps)], rep_s, [1.0] * reps)
+    return _front_track(t, 90.0 + (bottom_thigh_deg - 90.0) * depth, fps)
+
+
+def front_wall_sit_track(
+    duration_s: float, fps: float = 30.0, *, thigh_deg: float = 5.0
+) -> PoseTrack:
+    """A wall sit filmed from the front (:func:`wall_sit_posture`'s timeline: standing, sliding
+    down, holding ``duration_s`` with the thighs at ``thigh_deg``, standing up);
+    ``metadata["hold_start_s"]`` and ``["hold_end_s"]`` bound the hold."""
+    pose = wall_sit_posture(duration_s, fps, thigh_incline_deg=thigh_deg)
+    track = _front_track(pose.t, pose.angles["thigh_incline_deg"], fps)
+    track.metadata.update(
+        {"hold_start_s": f"{pose.hold_start_s:.6f}", "hold_end_s": f"{pose.hold_end_s:.6f}"}
+    )
+    return track
+
+
 # -- seated hamstring stretch ------------------------------------------------------------------
 
 

@@ -142,10 +142,11 @@ def test_confident_rep_counts_across_all_exercises_are_within_one(
 
 
 def test_overall_accuracy_does_not_drop(scores: dict[str, ClipScore]) -> None:
-    """Floors for the whole trusted set at the accuracy last measured (2026-11-21: reps within
-    one 0.84 counting 'cannot judge' as a miss, holds within 1.5 s 0.73). The issue's targets
-    (0.9 and every hold) are not met yet; these only stop it getting worse."""
+    """Floors for the whole trusted set at the accuracy last measured (2026-11-21, with squats
+    counted from the front too: reps within one 0.88 counting 'cannot judge' as a miss, holds
+    within 1.5 s 0.73). The issue's targets (0.9 and every hold) are not met yet; these only
+    stop it getting worse."""
     trusted = [s for s in scores.values() if s.trusted]
     result = aggregate(trusted)
-    assert result.off_by_one is not None and result.off_by_one >= 0.84, result
+    assert result.off_by_one is not None and result.off_by_one >= 0.88, result
     assert result.hold_within_1_5_s is not None and result.hold_within_1_5_s >= 0.72, result
