@@ -10,6 +10,10 @@ from formcheck.engine.frames import MetricFrame
 from formcheck.specs.schema import HoldSpec
 
 
+# Good-form time at or below this is a window with nothing held (float rounding of take-backs).
+_NOTHING_HELD_S = 1e-6
+
+
 @dataclass(slots=True)
 class _OpenWindow:
     start_s: float
@@ -135,8 +139,13 @@ class HoldTimer:
 
     def _close(self, end_s: float) -> bool:
         # A fault confirmed late can take back a window's whole time (it began before the
-        # window did): then there was no good-form hold at all.
-        if self._window is not None and end_s > self._window.start_s:
+        # window did, or before the timer started: a window starts where the still stretch
+        # began, enter_s before any time is counted): then there was no good-form hold at all.
+        if (
+            self._window is not None
+            and end_s > self._window.start_s
+            and self._window.good_form_s > _NOTHING_HELD_S
+        ):
             window = self._window
             self.windows.append(
                 HoldWindow(window.start_s, end_s, window.good_form_s, window.unjudged_s)

@@ -175,6 +175,35 @@ def test_a_fault_confirmed_late_that_began_before_the_hold_leaves_no_window() ->
     assert timer.held_s == pytest.approx(0.0)
 
 
+def test_a_fault_that_began_before_the_timer_started_leaves_no_window() -> None:
+    # Still in position from 0 s: the window would start at 0 s, but time is only counted from
+    # 0.5 s (enter_s). A fault from 0.3 s, confirmed at 1.5 s, takes all of it back: nothing
+    # was held in good form, so there is no window (not a 0.3 s window with 0 s held).
+    spec = HoldSpec(position={"fold_deg": Bound(below=50.0)}, enter_s=0.5)
+    timer = HoldTimer(spec)
+    for i in range(46):
+        timer.update(MetricFrame(i / FPS, {"fold_deg": 20.0}), judged=True, form_ok=True)
+    assert timer.holding and timer.held_s > 0.9
+    timer.retract_since(0.3)
+    timer.finish()
+    assert timer.windows == []
+    assert timer.held_s == pytest.approx(0.0)
+
+
+def test_a_fault_part_way_through_a_hold_keeps_the_time_before_it() -> None:
+    spec = HoldSpec(position={"fold_deg": Bound(below=50.0)}, enter_s=0.5)
+    timer = HoldTimer(spec)
+    for i in range(46):
+        timer.update(MetricFrame(i / FPS, {"fold_deg": 20.0}), judged=True, form_ok=True)
+    timer.retract_since(1.0)
+    timer.finish()
+    (window,) = timer.windows
+    assert window.start_s == pytest.approx(0.0)
+    assert window.end_s == pytest.approx(1.0)
+    # Counted from the frame that completes 0.5 s still (15/30 s) to the fault at 1.0 s.
+    assert window.good_form_s == pytest.approx(1.0 - 15 / FPS + FRAME, abs=FRAME)
+
+
 def test_dips_out_of_the_top_before_any_rest_do_not_split_the_arrival_hold() -> None:
     # Up from the start for 9 s with two 1.5 s dips part way down (a marching bridge: one knee
     # lifts, the hip line breaks, the pelvis stays up), never back to rest: one hold, no rep.
