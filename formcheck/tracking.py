@@ -9,6 +9,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from enum import Enum
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,28 @@ def _torso_distance(a: PoseFrame, b: PoseFrame) -> float:
     return float(np.linalg.norm(a.xyz[_TORSO, :2] - b.xyz[_TORSO, :2], axis=1).mean())
 
 
+class CheckVerdict(Enum):
+    KEEP = "keep"  # the detector still sees the tracked person
+    GHOST = "ghost"  # the tracker follows nobody the detector can find (a fade, a title card)
+    SWITCH = "switch"  # the person is somewhere else (a cut) or the tracker lost them
+
+
+def check_tracker(tracked: PoseFrame, detected: list[PoseFrame]) -> CheckVerdict:
+    """What a fresh detection says of the tracked pose.
+
+    The tracker is kept when any detected person is where it is, not only the detector's most
+    confident one: the detector sometimes finds a phantom second skeleton laid over the person
+    (reversed, on a child's pose, and ranked first), and switching to it loses the person for
+    seconds. A switch takes the most confident detection.
+    """
+    if not detected:
+        return CheckVerdict.GHOST if tracked.detected else CheckVerdict.KEEP
+    if not tracked.detected:
+        return CheckVerdict.SWITCH
+    nearest = min(_torso_distance(tracked, person) for person in detected)
+    return CheckVerdict.KEEP if nearest <= MAX_TRACK_DRIFT else CheckVerdict.SWITCH
+
+
 class VerifiedTracker:
     """One-person VIDEO-mode tracking, checked by periodic fresh detections (see above)."""
 
@@ -65,11 +88,11 @@ class VerifiedTracker:
     def process(self, rgb: npt.NDArray[np.uint8], timestamp_s: float) -> None:
         pose = self._tracker.process(rgb, timestamp_s)
         if timestamp_s >= self._next_check_s:
-            check = self._detector.process(rgb, timestamp_s)
-            self._people = check.num_people
-            if pose.detected and not check.detected:
-                # The detector no longer finds anyone: the tracker is following a ghost (a fade,
-                # a title card). Drop what it tracked since halfway from the last check.
+            detected = self._detector.process_all(rgb, timestamp_s)
+            self._people = len(detected)
+            verdict = check_tracker(pose, detected)
+            if verdict is CheckVerdict.GHOST:
+                # Drop what the tracker followed since halfway from the last check.
                 since = 0.5 * (self._last_check_s + timestamp_s)
                 for i in range(len(self.frames) - 1, -1, -1):
                     if self.frames[i].timestamp_s < since:
@@ -77,10 +100,8 @@ class VerifiedTracker:
                     self.frames[i] = PoseFrame(self.frames[i].timestamp_s, None, None, 0)
                 pose = PoseFrame(timestamp_s, None, None, 0)
                 self._restart_tracker()
-            elif check.detected and (
-                not pose.detected or _torso_distance(pose, check) > MAX_TRACK_DRIFT
-            ):
-                pose = check
+            elif verdict is CheckVerdict.SWITCH:
+                pose = detected[0]
                 self._restart_tracker()
             self._last_check_s = timestamp_s
             self._next_check_s = timestamp_s + CHECK_INTERVAL_S
@@ -100,7 +121,7 @@ INFERENCE_MAX_SIDE = 640
 # (well under 1 Hz), the live path runs at 15 fps too, and it halves inference on 30 fps video.
 DEFAULT_MAX_FPS = 15.0
 # Bump when tracking changes what it produces, so old cached landmarks are not reused.
-_TRACKING_VERSION = "verified-tracking-1"
+_TRACKING_VERSION = "verified-tracking-2"
 
 
 def _cache_path(video: Path, model: Path, cache_dir: Path, max_fps: float) -> Path:

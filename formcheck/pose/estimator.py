@@ -92,7 +92,13 @@ class PoseEstimator:
         self._first = True
 
     def process(self, rgb: npt.NDArray[np.uint8], timestamp_s: float) -> PoseFrame:
-        """Estimates the pose in one RGB frame (H, W, 3, uint8) taken at ``timestamp_s``."""
+        """Estimates the pose in one RGB frame (H, W, 3, uint8) taken at ``timestamp_s``: the
+        most confident person's, with how many people were found."""
+        people = self.process_all(rgb, timestamp_s)
+        return people[0] if people else PoseFrame(timestamp_s, None, None, 0)
+
+    def process_all(self, rgb: npt.NDArray[np.uint8], timestamp_s: float) -> list[PoseFrame]:
+        """Every person found in the frame (up to ``max_people``), most confident first."""
         image = self._mp.Image(
             image_format=self._mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb)
         )
@@ -111,16 +117,15 @@ class PoseEstimator:
         else:
             result = self._landmarker.detect(image)
         people = result.pose_landmarks
-        if not people:
-            return PoseFrame(timestamp_s, None, None, 0)
-        # The first pose is MediaPipe's most confident one.
-        landmarks = people[0]
-        xyz = np.array([(lm.x, lm.y, lm.z) for lm in landmarks], dtype=np.float64)
-        visibility = np.array(
-            [lm.visibility if lm.visibility is not None else 0.0 for lm in landmarks],
-            dtype=np.float64,
-        )
-        return PoseFrame(timestamp_s, xyz, visibility, len(people))
+        frames = []
+        for landmarks in people:  # MediaPipe's most confident pose first
+            xyz = np.array([(lm.x, lm.y, lm.z) for lm in landmarks], dtype=np.float64)
+            visibility = np.array(
+                [lm.visibility if lm.visibility is not None else 0.0 for lm in landmarks],
+                dtype=np.float64,
+            )
+            frames.append(PoseFrame(timestamp_s, xyz, visibility, len(people)))
+        return frames
 
     def close(self) -> None:
         self._landmarker.close()

@@ -94,7 +94,7 @@ def test_plank_hold_window_within_one_second_on_side_view_clips(
 FLOORS: dict[str, tuple[float | None, float | None]] = {
     "bird_dog": (0.66, 1.00),
     "cat_cow": (1.00, None),
-    "childs_pose": (None, 0.50),
+    "childs_pose": (None, 1.00),
     "dead_bug": (1.00, None),
     "glute_bridge": (1.00, 1.00),
     "hamstring_stretch": (None, 0.66),
@@ -143,10 +143,10 @@ def test_confident_rep_counts_across_all_exercises_are_within_one(
 
 def test_overall_accuracy_does_not_drop(scores: dict[str, ClipScore]) -> None:
     """Floors for the whole trusted set at the accuracy last measured (2026-11-21, with squats
-    counted from the front too: reps within one 0.88 counting 'cannot judge' as a miss, holds
-    within 1.5 s 0.73). The issue's targets (0.9 and every hold) are not met yet; these only
-    stop it getting worse."""
+    counted from the front too and the tracker no longer taken over by a phantom detection:
+    reps within one 0.88 counting 'cannot judge' as a miss, holds within 1.5 s 0.77). The
+    issue's targets (0.9 and every hold) are not met yet; these only stop it getting worse."""
     trusted = [s for s in scores.values() if s.trusted]
     result = aggregate(trusted)
     assert result.off_by_one is not None and result.off_by_one >= 0.88, result
-    assert result.hold_within_1_5_s is not None and result.hold_within_1_5_s >= 0.72, result
+    assert result.hold_within_1_5_s is not None and result.hold_within_1_5_s >= 0.77, result
