@@ -14,12 +14,18 @@ import pytest
 from pydantic import ValidationError
 
 from formcheck.analysis import analyze_track
-from formcheck.engine.events import FormIssueStarted, RepFault
+from formcheck.engine.events import Event, FormIssueStarted, RepFault, Summary
 from formcheck.engine.frames import FrameStatus
+from formcheck.engine.session import Engine
 from formcheck.kinematics.body import Side, View
 from formcheck.kinematics.geometry import elevation_deg, incline_deg
 from formcheck.kinematics.metrics import MetricComputer
-from formcheck.kinematics.pipeline import analyse_track, frame_status, hide_off_view
+from formcheck.kinematics.pipeline import (
+    LiveKinematics,
+    analyse_track,
+    frame_status,
+    hide_off_view,
+)
 from formcheck.landmarks import PoseLandmark
 from formcheck.specs import get_spec
 from formcheck.specs.schema import CameraSpec, ExerciseSpec, MetricSpec
@@ -237,3 +243,26 @@ def test_side_on_the_squat_elevation_is_its_incline() -> None:
     np.testing.assert_allclose(
         kinematics.metrics["thigh_incline_deg"], incline_deg(knee, hip), atol=1e-9
     )
+
+
+def test_live_counts_a_front_squat_and_does_not_judge_its_side_only_rules() -> None:
+    spec = get_spec("squat")
+    track = front_squat_track(3)
+    live = LiveKinematics(spec)
+    engine = Engine(spec)
+    events: list[Event] = []
+    frames = []
+    for i in range(len(track)):
+        frame, _ = live.update(track.frame(i), track.frame_width, track.frame_height)
+        frames.append(frame)
+        events.extend(engine.update(frame))
+    events.extend(engine.finish())
+    summary = events[-1]
+    assert isinstance(summary, Summary)
+    assert summary.reps == 3
+    assert not [e for e in events if isinstance(e, RepFault | FormIssueStarted)]
+    # Once the view has settled on "front", the side-only metrics are unseen on every frame.
+    settled = [f for f in frames if f.view == "front"]
+    assert len(settled) > 0.9 * len(frames)
+    side_only = {name for name, metric in spec.metrics.items() if metric.views}
+    assert all(side_only <= f.unseen for f in settled)
