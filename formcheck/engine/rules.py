@@ -39,8 +39,10 @@ class FrameRuleTracker:
         self._stay = _widened(rule.when, clear_margin)
         self._state = _RuleState()
         self.occurrences = 0
-        # Time the rule applied but could not be judged: its points were not seen.
+        # Time the rule applied but could not be judged: its points were not seen; and, of
+        # that, the time the hold's position itself was not seen.
         self.unseen_s = 0.0
+        self.position_unseen_s = 0.0
         self._last_t: float | None = None
 
     @property
@@ -58,14 +60,23 @@ class FrameRuleTracker:
         return False
 
     def update(
-        self, frame: MetricFrame, applies: bool, rep_number: int | None
+        self,
+        frame: MetricFrame,
+        applies: bool,
+        rep_number: int | None,
+        *,
+        phase_seen: bool = True,
     ) -> FormIssueStarted | FormIssueEnded | None:
-        """Feeds one judgeable frame; ``applies`` says whether the rule's phase is current."""
+        """Feeds one judgeable frame; ``applies`` says whether the rule's phase is current, and
+        ``phase_seen`` whether the metrics that say so were seen (a far-side hold whose
+        position is a guess is not judged, as an unseen metric is not)."""
         t = frame.timestamp_s
         value = frame.values.get(self.rule.metric, math.nan)
-        seen = self.rule.metric not in frame.unseen
+        seen = phase_seen and self.rule.metric not in frame.unseen
         if applies and not seen and self._last_t is not None:
             self.unseen_s += t - self._last_t
+            if not phase_seen:
+                self.position_unseen_s += t - self._last_t
         self._last_t = t
         state = self._state
         if state.active:

@@ -325,9 +325,15 @@ class Engine:
                 out.extend(self._rep_finished(record, t, complete=False, track=track))
             counter.reset()
         rep_number = counter.count if counter is not None and counter.current else None
+        # A hold whose position metrics are unseen (a far-side leg MediaPipe guessed into the
+        # position) is timed, but its form is not judged.
+        position_seen = track.hold is None or not (frame.unseen & track.hold.spec.position.keys())
         for tracker in track.rules:
             event = tracker.update(
-                frame, self._phase_applies(track, tracker.rule.phase, frame), rep_number
+                frame,
+                self._phase_applies(track, tracker.rule.phase, frame),
+                rep_number,
+                phase_seen=position_seen or tracker.rule.phase is not Phase.HOLD,
             )
             if event is not None:
                 out.append(event)
@@ -433,16 +439,21 @@ class Engine:
             if reps and rule.metric is not None:
                 notes.append(self._hidden_note(rule.id, rule.metric, f"on {reps} rep(s)"))
         for frame_rule in self.spec.frame_rules:
-            hidden_s = sum(
-                tracker.unseen_s
+            trackers = [
+                tracker
                 for track in self.tracks
                 for tracker in track.rules
                 if tracker.rule.id == frame_rule.id
-            )
-            if hidden_s >= 1.0:
-                notes.append(
-                    self._hidden_note(frame_rule.id, frame_rule.metric, f"for {hidden_s:.0f} s")
-                )
+            ]
+            hidden_s = sum(tracker.unseen_s for tracker in trackers)
+            if hidden_s < 1.0:
+                continue
+            # Named after what was mostly unseen: the rule's own metric, or the hold position.
+            metric = frame_rule.metric
+            position_s = sum(tracker.position_unseen_s for tracker in trackers)
+            if self.spec.hold is not None and position_s > hidden_s / 2:
+                metric = next(iter(self.spec.hold.position))
+            notes.append(self._hidden_note(frame_rule.id, metric, f"for {hidden_s:.0f} s"))
         return notes
 
     def _hidden_note(self, rule_id: str, metric: str, extent: str) -> str:
@@ -456,7 +467,7 @@ class Engine:
                 f"{rule_id.replace('_', ' ')} not checked {extent}: it can only be judged "
                 f"with the camera {views}-on; film {views}-on to check it"
             )
-        part = part_word(measured.points[-1])
+        part = part_word((measured.seen_with or measured.points)[-1])
         return (
             f"{rule_id.replace('_', ' ')} not checked {extent}: the camera could not see the "
             f"{part} (on the far side of the body); film the other side to check it"

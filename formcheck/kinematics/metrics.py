@@ -78,7 +78,17 @@ class MetricComputer:
             }
             for side in Side
         }
-        self._point_counts = {name: len(m.points) for name, m in spec.metrics.items()}
+        # The points whose visibility a metric is judged by: its own and its seen_with points
+        # (an elevation's length floor is a bound, not what it measures: a cropped ankle still
+        # leaves the thigh's own length as the bound).
+        self._seen_tables: dict[Side, dict[str, npt.NDArray[np.intp]]] = {
+            side: {
+                name: np.stack([point_indices(p, side) for p in metric.points + metric.seen_with])
+                for name, metric in spec.metrics.items()
+                if not metric.is_derived
+            }
+            for side in Side
+        }
         self._derived = {n: m.of for n, m in spec.metrics.items() if m.is_derived}
         self._required: dict[Side, npt.NDArray[np.intp]] = {
             side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
@@ -123,17 +133,15 @@ class MetricComputer:
         values: Mapping[str, FloatArray] | None = None,
     ) -> dict[str, FloatArray]:
         """``{metric name: (T,) visibility}``: the lowest visibility among the landmarks the
-        metric is computed from (a metric is only as trustworthy as its least-seen point).
+        metric is computed from and its ``seen_with`` points (a metric is only as trustworthy
+        as its least-seen point).
 
         A greatest metric is as visible as the source that gives its value on each frame, known
         from ``values`` (:meth:`compute`'s result); without them, as its least-seen source.
         """
-        table = self._tables[side]
-        # An elevation's length floor is a bound, not what it measures: its points' visibility
-        # is left out (a cropped ankle still leaves the thigh's own length as the bound).
         seen = {
-            name: np.asarray(visibility[:, points_at[: self._point_counts[name]]].min(axis=(1, 2)))
-            for name, points_at in table.items()
+            name: np.asarray(visibility[:, points_at].min(axis=(1, 2)))
+            for name, points_at in self._seen_tables[side].items()
         }
         for name, sources in self._derived.items():
             source_seen = np.stack([seen[s] for s in sources])  # (n_sources, T)

@@ -97,9 +97,13 @@ class MetricSpec(_Frozen):
     # The camera views this metric can be judged from; in other views its value still counts
     # reps and times holds, but form rules on it are not judged. Empty: every view.
     views: tuple[ViewRequirement, ...] = ()
+    # Points its value does not use that must be seen too for its rules to judge it (see
+    # exercise_specs/README.md): a far leg's ankle is often seen while its knee, and so the
+    # leg's whole placing, is a guess.
+    seen_with: tuple[str, ...] = ()
     description: str = ""
 
-    @field_validator("points")
+    @field_validator("points", "seen_with")
     @classmethod
     def _valid_points(cls, points: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_check_point(p) for p in points)
@@ -107,6 +111,8 @@ class MetricSpec(_Frozen):
     @model_validator(mode="after")
     def _point_count(self) -> MetricSpec:
         if self.kind is MetricKind.GREATEST:
+            if self.seen_with:
+                raise ValueError("a greatest metric is as seen as its sources: no 'seen_with'")
             if self.points or len(self.of) < 2:
                 raise ValueError(
                     "a greatest metric names two or more other metrics under 'of', and no points"
