@@ -9,7 +9,6 @@ from formcheck.engine.events import HoldWindow
 from formcheck.engine.frames import MetricFrame
 from formcheck.specs.schema import HoldSpec
 
-
 # Good-form time at or below this is a window with nothing held (float rounding of take-backs).
 _NOTHING_HELD_S = 1e-6
 
