@@ -46,6 +46,18 @@ def run_cli(
     )
 
 
+def analyze_json(
+    video: Path, exercise: str, tmp_path: Path, model: Path
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``formcheck analyze VIDEO -e EXERCISE --json`` with the landmark cache in ``tmp_path``;
+    returns the run and where its JSON went."""
+    out = tmp_path / "r.json"
+    result = run_cli(
+        "analyze", str(video), "-e", exercise, "--json", str(out), model=model, cache=tmp_path
+    )
+    return result, out
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int, pattern: str) -> None:
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
@@ -162,17 +174,7 @@ def test_person_leaving_the_frame_is_a_warning_and_reps_still_count(
             # Then the person is gone: 2 s of the empty white studio.
             for _ in range(int(2 * reader.info.fps)):
                 writer.write(np.full_like(rgb, 235))
-    out = tmp_path / "r.json"
-    result = run_cli(
-        "analyze",
-        str(video),
-        "-e",
-        "glute_bridge",
-        "--json",
-        str(out),
-        model=model_path,
-        cache=tmp_path,
-    )
+    result, out = analyze_json(video, "glute_bridge", tmp_path, model_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text())
     assert any(w.startswith("nobody in view from 9.") for w in data["warnings"]), data["warnings"]
@@ -186,34 +188,14 @@ def test_two_people_is_a_warning(tmp_path: Path, model_path: Path) -> None:
     with VideoWriter(video, 640, 720, 15) as writer:
         for a, b in zip(frames_of(left, 3.0), frames_of(right, 3.0), strict=False):
             writer.write(np.vstack([cv2.resize(a, (640, 360)), cv2.resize(b, (640, 360))]))
-    out = tmp_path / "r.json"
-    result = run_cli(
-        "analyze",
-        str(video),
-        "-e",
-        "glute_bridge",
-        "--json",
-        str(out),
-        model=model_path,
-        cache=tmp_path,
-    )
+    result, out = analyze_json(video, "glute_bridge", tmp_path, model_path)
     assert "Traceback" not in result.stderr
     warnings = json.loads(out.read_text())["warnings"]
     assert any("two or more people" in w for w in warnings), warnings
 
 
 def test_wrong_camera_angle_says_it_cannot_judge(tmp_path: Path, model_path: Path) -> None:
-    out = tmp_path / "r.json"
-    result = run_cli(
-        "analyze",
-        str(need(FRONT_CLIP)),
-        "-e",
-        "hamstring_stretch",
-        "--json",
-        str(out),
-        model=model_path,
-        cache=tmp_path,
-    )
+    result, out = analyze_json(need(FRONT_CLIP), "hamstring_stretch", tmp_path, model_path)
     assert_clean_failure(result, 3, "Turn side-on to the camera")
     assert json.loads(out.read_text())["can_judge"] is False
 
@@ -221,17 +203,7 @@ def test_wrong_camera_angle_says_it_cannot_judge(tmp_path: Path, model_path: Pat
 def test_a_squat_filmed_from_the_front_is_counted_but_not_judged(
     tmp_path: Path, model_path: Path
 ) -> None:
-    out = tmp_path / "r.json"
-    result = run_cli(
-        "analyze",
-        str(need(FRONT_SQUAT_CLIP)),
-        "-e",
-        "squat",
-        "--json",
-        str(out),
-        model=model_path,
-        cache=tmp_path,
-    )
+    result, out = analyze_json(need(FRONT_SQUAT_CLIP), "squat", tmp_path, model_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(out.read_text())
     assert report["can_judge"] is True
