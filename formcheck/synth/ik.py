@@ -8,11 +8,27 @@ angles, so every pose is still defined by joint angles (see :mod:`formcheck.synt
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from formcheck.synth.skeleton import ArmAngles, LegAngles, Pose, Proportions, Vec, angle_of, unit
+
+
+def solve_rising(
+    value_of: Callable[[float], float], target: float, low: float, high: float, steps: int
+) -> float:
+    """The argument in [``low``, ``high``] at which ``value_of``, rising with it, reaches
+    ``target``: ``steps`` halvings of the interval, then its midpoint (poses are solved for a
+    wanted height or gap this way; a fixed step count keeps renders bit for bit the same)."""
+    for _ in range(steps):
+        mid = 0.5 * (low + high)
+        if value_of(mid) < target:
+            low = mid
+        else:
+            high = mid
+    return 0.5 * (low + high)
 
 
 def turn_deg(a: Vec, b: Vec) -> float:

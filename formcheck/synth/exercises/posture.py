@@ -19,7 +19,7 @@ import numpy as np
 
 from formcheck.synth.exercises.base import ExerciseModel
 from formcheck.synth.faults import FaultKind
-from formcheck.synth.ik import ArmDirs, LegDirs, pose_from_directions
+from formcheck.synth.ik import ArmDirs, LegDirs, pose_from_directions, solve_rising
 from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import Pose, Proportions, unit
 
@@ -39,14 +39,9 @@ def _lean_for(ahead: float, trunk_deg: float, neck_deg: float, p: Proportions) -
     if ahead <= 0.0:
         return 0.0
     target = _ear_ahead(trunk_deg, neck_deg, p) + ahead
-    lo, hi = 0.0, 80.0
-    for _ in range(40):
-        mid = 0.5 * (lo + hi)
-        if _ear_ahead(trunk_deg - mid, neck_deg - mid, p) < target:
-            lo = mid
-        else:
-            hi = mid
-    return 0.5 * (lo + hi)
+    return solve_rising(
+        lambda lean: _ear_ahead(trunk_deg - lean, neck_deg - lean, p), target, 0.0, 80.0, steps=40
+    )
 
 
 def upright_ear_ahead(p: Proportions | None = None) -> float:

@@ -25,7 +25,7 @@ import numpy as np
 from formcheck.synth.exercises.base import ExerciseModel
 from formcheck.synth.faults import FaultKind
 from formcheck.synth.front import FrontArm, FrontPose, FrontWidths
-from formcheck.synth.ik import knee_point
+from formcheck.synth.ik import knee_point, solve_rising
 from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import Proportions, Vec, angle_of, unit
 
@@ -58,15 +58,14 @@ def _elbow_y(p: Proportions) -> float:
 def trunk_elevation(line: float, p: Proportions) -> float:
     """The trunk's direction (degrees) that puts the lower shoulder straight above the elbow on
     the floor, an upper arm's length up, with the hips bent by ``line``."""
-    target = _elbow_y(p) + p.upper_arm
-    low, high = -20.0, 85.0
-    for _ in range(60):  # the shoulder rises with the trunk: bisect
-        mid = 0.5 * (low + high)
-        if float(_placed(mid, line, p)[1][1]) < target:
-            low = mid
-        else:
-            high = mid
-    return 0.5 * (low + high)
+    # The shoulder rises with the trunk.
+    return solve_rising(
+        lambda trunk: float(_placed(trunk, line, p)[1][1]),
+        _elbow_y(p) + p.upper_arm,
+        -20.0,
+        85.0,
+        steps=60,
+    )
 
 
 def _hip_floor_gap(line: float, p: Proportions) -> float:
@@ -85,14 +84,8 @@ def _hip_floor_gap(line: float, p: Proportions) -> float:
 @functools.lru_cache(maxsize=64)
 def resting_line(p: Proportions) -> float:
     """The hip line with the hips down on the floor (the body propped on the forearm)."""
-    low, high = -70.0, 0.0  # the gap grows as the hips lift
-    for _ in range(50):
-        mid = 0.5 * (low + high)
-        if _hip_floor_gap(mid, p) < 0:
-            low = mid
-        else:
-            high = mid
-    return 0.5 * (low + high)
+    # The gap grows as the hips lift.
+    return solve_rising(lambda line: _hip_floor_gap(line, p), 0.0, -70.0, 0.0, steps=50)
 
 
 class SidePlank(ExerciseModel):

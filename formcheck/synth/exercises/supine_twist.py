@@ -27,6 +27,7 @@ from typing import ClassVar
 from formcheck.synth.exercises.base import ExerciseModel
 from formcheck.synth.exercises.supine import knees_bent
 from formcheck.synth.faults import FaultKind
+from formcheck.synth.ik import solve_rising
 from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import Body, Pose, Proportions, pose_body
 
@@ -68,12 +69,13 @@ def _roll_for(rise_deg: float, knees_deg: float, lag_deg: float, p: Proportions)
     if rise_deg <= 0.0:
         return 0.0
     start = _rise_deg(pose_body(_twisted(knees_deg, lag_deg, 0.0, p), p))
-    lo, hi = 0.0, 89.0
-    for _ in range(24):
-        mid = 0.5 * (lo + hi)
-        rise = _rise_deg(pose_body(_twisted(knees_deg, lag_deg, mid, p), p)) - start
-        lo, hi = (mid, hi) if rise < rise_deg else (lo, mid)
-    return 0.5 * (lo + hi)
+    return solve_rising(
+        lambda roll: _rise_deg(pose_body(_twisted(knees_deg, lag_deg, roll, p), p)) - start,
+        rise_deg,
+        0.0,
+        89.0,
+        steps=24,
+    )
 
 
 def _held_rise_deg(p: Proportions | None = None) -> float:
@@ -87,15 +89,14 @@ def _held_rise_deg(p: Proportions | None = None) -> float:
 def _lag_for_gap(gap: float, p: Proportions | None = None) -> float:
     """Degrees the upper knee lags behind in the held twist for ``gap`` torso lengths between
     the knees."""
-    p = p or Proportions()
-    lo, hi = 0.0, 60.0
-    for _ in range(40):
-        mid = 0.5 * (lo + hi)
-        if _knee_gap(pose_body(_twisted(HELD_DEG, mid, 0.0, p), p)) < gap:
-            lo = mid
-        else:
-            hi = mid
-    return 0.5 * (lo + hi)
+    body = p or Proportions()  # named apart from p: the closure keeps its narrowed type
+    return solve_rising(
+        lambda lag: _knee_gap(pose_body(_twisted(HELD_DEG, lag, 0.0, body), body)),
+        gap,
+        0.0,
+        60.0,
+        steps=40,
+    )
 
 
 class SupineTwist(ExerciseModel):
