@@ -22,7 +22,6 @@ from formcheck.kinematics.pipeline import (
     UnseenSets,
 )
 from formcheck.landmarks import PoseFrame, PoseLandmark
-from formcheck.specs.schema import ExerciseSpec
 from tests.demo_spec import make_spec
 
 FPS = 30.0
@@ -189,29 +188,26 @@ def test_the_live_path_marks_the_same_unseen_metrics() -> None:
 
 
 def test_a_rule_on_the_persons_own_baseline_is_not_judged_where_its_metric_is_unseen() -> None:
-    posture = ExerciseSpec.model_validate(
-        {
-            "id": "posture_demo",
-            "name": "Posture",
-            "category": "posture",
-            "instructions": ["Sit tall."],
-            "camera": {"view": "side", "setup": "Side-on."},
-            "required": ["SHOULDER"],
-            "dosage": {"text": "check", "hold_s": 60},
-            "metrics": {"neck_deg": {"kind": "incline", "points": ["SHOULDER", "EAR"]}},
-            "hold": {"position": {"neck_deg": {"above": 0}}},
-            "calibration": {"metrics": ["neck_deg"], "seconds": 3},
-            "frame_rules": [
-                {
-                    "id": "forward_head",
-                    "metric": "neck_deg_from_baseline",
-                    "when": {"below": -15},
-                    "persist_s": 1.0,
-                    "cue": "Bring your head back",
-                    "message": "Head forward of your upright",
-                }
-            ],
-        }
+    posture = make_spec(
+        id="posture_demo",
+        name="Posture",
+        category="posture",
+        instructions=["Sit tall."],
+        required=["SHOULDER"],
+        dosage={"text": "check", "hold_s": 60},
+        metrics={"neck_deg": {"kind": "incline", "points": ["SHOULDER", "EAR"]}},
+        hold={"position": {"neck_deg": {"above": 0}}},
+        calibration={"metrics": ["neck_deg"], "seconds": 3},
+        frame_rules=[
+            {
+                "id": "forward_head",
+                "metric": "neck_deg_from_baseline",
+                "when": {"below": -15},
+                "persist_s": 1.0,
+                "cue": "Bring your head back",
+                "message": "Head forward of your upright",
+            }
+        ],
     )
 
     def frames(unseen: frozenset[str]) -> list[MetricFrame]:
