@@ -95,12 +95,15 @@ def hide_off_view(
     not judged there (e.g. a trunk's forward lean, seen from the front). Oblique frames are
     judged as before, with the oblique-view warning."""
     out = dict(visibility)
+    frame_views: npt.NDArray[np.str_] | None = None  # made once, for the first metric with views
     for name, seen in visibility.items():
         metric = spec.metrics.get(name.split("@")[0])
         if metric is None or not metric.views:
             continue
-        allowed = {view.value for view in metric.views} | {View.OBLIQUE.value}
-        off = np.array([view.value not in allowed for view in views], dtype=bool)
+        if frame_views is None:
+            frame_views = np.array([view.value for view in views])
+        allowed = [view.value for view in metric.views] + [View.OBLIQUE.value]
+        off = ~np.isin(frame_views, allowed)
         if off.any():
             out[name] = np.where(off, 0.0, seen)
     return out
