@@ -78,7 +78,7 @@ _POINT_COUNT = {
 
 class LengthFloor(_Frozen):
     """An elevation metric's segment is at least ``ratio`` times as long as ``points[0]`` to
-    ``points[1]`` (e.g. a thigh at least 0.85 shins): the floor under its foreshortened length."""
+    ``points[1]`` (e.g. a thigh at least 0.75 shins): the floor under its foreshortened length."""
 
     points: tuple[str, str]
     ratio: Annotated[float, Field(gt=0.0, le=10.0)]
