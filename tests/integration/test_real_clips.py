@@ -92,7 +92,7 @@ def test_plank_hold_window_within_one_second_on_side_view_clips(
 # 1.5 s); None where the exercise has no such clips. Below-target floors are known gaps
 # (see the scorecard), not goals.
 FLOORS: dict[str, tuple[float | None, float | None]] = {
-    "bird_dog": (0.66, 1.00),
+    "bird_dog": (1.00, 1.00),
     "cat_cow": (1.00, None),
     "childs_pose": (None, 1.00),
     "dead_bug": (1.00, None),
@@ -142,11 +142,11 @@ def test_confident_rep_counts_across_all_exercises_are_within_one(
 
 
 def test_overall_accuracy_does_not_drop(scores: dict[str, ClipScore]) -> None:
-    """Floors for the whole trusted set at the accuracy last measured (2026-11-21, with squats
-    counted from the front too and the tracker no longer taken over by a phantom detection:
-    reps within one 0.88 counting 'cannot judge' as a miss, holds within 1.5 s 0.77). The
-    issue's targets (0.9 and every hold) are not met yet; these only stop it getting worse."""
+    """Floors for the whole trusted set at the accuracy last measured (2026-11-21, with bird
+    dog reps counted once a limb is more than halfway up: reps within one 0.92 counting
+    'cannot judge' as a miss, holds within 1.5 s 0.77). The issue's hold target (every hold)
+    is not met yet; these only stop it getting worse."""
     trusted = [s for s in scores.values() if s.trusted]
     result = aggregate(trusted)
-    assert result.off_by_one is not None and result.off_by_one >= 0.88, result
+    assert result.off_by_one is not None and result.off_by_one >= 0.92, result
     assert result.hold_within_1_5_s is not None and result.hold_within_1_5_s >= 0.77, result

@@ -25,7 +25,13 @@ REP_TAKES = {
     "bird_dog": Take(
         "bird_dog",
         reps=6,
-        faults=("arm_high:30@2", "leg_high:25@3", "arm_low:55@4", "short_hold:0.2@5"),
+        faults=(
+            "leg_high:25@1",
+            "arm_high:30@2",
+            "leg_low:25@3",
+            "arm_low:55@4",
+            "short_hold:0.2@5",
+        ),
         facing="right",
         size=SIZE,
         tempo=Tempo(lead_s=1.0, up_s=1.0, top_s=2.0, down_s=1.0, rest_s=0.6),

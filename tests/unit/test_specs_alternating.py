@@ -317,6 +317,7 @@ def test_bird_dog_counts_each_side(facing: syn.Facing, pattern: str) -> None:
     [
         ({"leg_top_deg": 25.0}, {"leg_too_high": 4}),
         ({"arm_top_deg": 35.0}, {"arm_too_high": 4}),
+        ({"leg_top_deg": -30.0}, {"leg_not_level": 4}),
         ({"arm_reach": False}, {"arm_not_reaching": 4}),
         ({"rep_s": 2.4}, {"short_hold": 4}),
     ],
@@ -327,6 +328,24 @@ def test_bird_dog_faults(
     result = analyse("bird_dog", syn.bird_dog_track("LRLR", facing, **kwargs))  # type: ignore[arg-type]
     assert result.summary.reps_by_side == {"left": 2, "right": 2}
     assert issues(result) == expected
+
+
+@pytest.mark.parametrize("facing", FACINGS)
+def test_bird_dog_counts_a_rep_short_of_level_and_says_so(facing: syn.Facing) -> None:
+    # Both limbs stop 28 degrees below level: more than halfway up, so the rep counts, and
+    # the leg's rule asks for more reach (the arm is still well above "stayed down").
+    track = syn.bird_dog_track("LRLR", facing, leg_top_deg=-28.0, arm_top_deg=-28.0)
+    result = analyse("bird_dog", track)
+    assert result.summary.reps_by_side == {"left": 2, "right": 2}
+    assert issues(result) == {"leg_not_level": 4}
+
+
+@pytest.mark.parametrize("facing", FACINGS)
+def test_bird_dog_does_not_count_a_lift_that_stops_halfway(facing: syn.Facing) -> None:
+    track = syn.bird_dog_track("LRLR", facing, leg_top_deg=-45.0, arm_top_deg=-45.0)
+    result = analyse("bird_dog", track)
+    assert result.summary.reps == 0
+    assert issues(result) == {"incomplete_rep": 4}
 
 
 def test_bird_dog_in_a_mirrored_webcam_keeps_the_sides() -> None:

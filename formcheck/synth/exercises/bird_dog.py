@@ -82,6 +82,16 @@ class BirdDog(ExerciseModel):
             description="the reaching leg swings this many degrees above level (arching the back)",
         ),
         FaultKind(
+            name="leg_low",
+            unit="deg",
+            default=30.0,
+            limits=(0.0, 50.0),
+            rule="leg_not_level",
+            param="leg",
+            sign=-1.0,
+            description="the reaching leg stops this many degrees below level (the rep still counts on the arm)",
+        ),
+        FaultKind(
             name="arm_high",
             unit="deg",
             default=30.0,
