@@ -29,7 +29,8 @@ Speed
 Stages (ms per frame)
     The same FormCheck run split up; the columns add up to the wall time less the model load.
     ``decode`` is both decoding passes (pose pass and render pass) including opening the file;
-    ``infer`` is ``PoseEstimator.process``; ``analyze`` is ``analyze_track`` once, cold (first
+    ``infer`` is ``PoseEstimator.process``; ``scene`` is ``SceneChangeMeter.update`` (how much
+    each frame's picture changed, for finding cuts); ``analyze`` is ``analyze_track`` once, cold (first
     call in the process); ``draw`` is ``draw_overlay``; ``encode`` is ``VideoWriter`` (open,
     write, flush); ``other`` is everything else (per-frame glue, building ``PoseTrack``).
     ``naive decode``/``naive infer`` are the baseline's ``VideoCapture.read`` + BGR->RGB and
@@ -159,6 +160,7 @@ def _install_timers(clock: StageClock) -> None:
     from formcheck.landmarks import PoseFrame
     from formcheck.pose.estimator import PoseEstimator
     from formcheck.video import VideoFrame, VideoReader, VideoWriter
+    from formcheck.video.scene import SceneChangeMeter
 
     class TimedReader(VideoReader):
         def __init__(self, path: str | Path, max_side: int | None = None) -> None:
@@ -183,6 +185,13 @@ def _install_timers(clock: StageClock) -> None:
             pose = super().process(rgb, timestamp_s)
             clock.add("infer", time.perf_counter() - start)
             return pose
+
+    class TimedSceneMeter(SceneChangeMeter):
+        def update(self, rgb: Any) -> float:
+            start = time.perf_counter()
+            change = super().update(rgb)
+            clock.add("scene", time.perf_counter() - start)
+            return change
 
     class TimedWriter(VideoWriter):
         def __init__(self, path: str | Path, width: int, height: int, fps: float) -> None:
@@ -213,6 +222,7 @@ def _install_timers(clock: StageClock) -> None:
     replacements: tuple[tuple[object, str, object], ...] = (
         (tracking, "VideoReader", TimedReader),
         (tracking, "PoseEstimator", TimedEstimator),
+        (tracking, "SceneChangeMeter", TimedSceneMeter),
         (render, "VideoReader", TimedReader),
         (render, "VideoWriter", TimedWriter),
         (render, "draw_overlay", timed_draw),
@@ -462,7 +472,7 @@ def report(results: Sequence[ClipResult], repeats: int) -> str:
                 f"{100 * nv['detected']:.0f}%",
             ]
         )
-        named = ("decode", "infer", "analyze", "draw", "encode")
+        named = ("decode", "infer", "scene", "analyze", "draw", "encode")
         other = wall - _stage(fc, "model_load") - sum(_stage(fc, s) for s in named)
         stage_rows.append(
             [
@@ -572,6 +582,7 @@ def report(results: Sequence[ClipResult], repeats: int) -> str:
                 "clip",
                 "decode",
                 "infer",
+                "scene",
                 "analyze",
                 "draw",
                 "encode",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -147,6 +148,9 @@ class PoseTrack:
     frame_height: int
     fps: float
     metadata: dict[str, str] = field(default_factory=dict)
+    # (T,) how much each frame's picture changed from the previous one (grey levels, see
+    # formcheck.video.scene); None where the frames were not seen (live, synthetic tracks).
+    scene_change: FloatArray | None = None
 
     @property
     def detected(self) -> BoolArray:
@@ -190,15 +194,17 @@ class PoseTrack:
 
     def save(self, path: str) -> None:
         """Write the track as a compressed ``.npz`` (used by the landmark cache)."""
-        np.savez_compressed(
-            path,
-            timestamp_s=self.timestamp_s,
-            xyz=self.xyz.astype(np.float32),
-            visibility=self.visibility.astype(np.float32),
-            num_people=self.num_people,
-            frame_size=np.array([self.frame_width, self.frame_height]),
-            fps=np.array([self.fps]),
-        )
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "timestamp_s": self.timestamp_s,
+            "xyz": self.xyz.astype(np.float32),
+            "visibility": self.visibility.astype(np.float32),
+            "num_people": self.num_people,
+            "frame_size": np.array([self.frame_width, self.frame_height]),
+            "fps": np.array([self.fps]),
+        }
+        if self.scene_change is not None:
+            arrays["scene_change"] = self.scene_change
+        np.savez_compressed(path, allow_pickle=False, **arrays)
 
     @classmethod
     def load(cls, path: str) -> PoseTrack:
@@ -211,4 +217,7 @@ class PoseTrack:
                 frame_width=int(data["frame_size"][0]),
                 frame_height=int(data["frame_size"][1]),
                 fps=float(data["fps"][0]),
+                scene_change=(
+                    data["scene_change"].astype(np.float64) if "scene_change" in data else None
+                ),
             )

@@ -19,6 +19,7 @@ from formcheck.landmarks import PoseFrame, PoseLandmark, PoseTrack
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.pose.model import default_cache_dir, sha256_file
 from formcheck.video import VideoFrame, VideoReader
+from formcheck.video.scene import SceneChangeMeter
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ INFERENCE_MAX_SIDE = 640
 # (well under 1 Hz), the live path runs at 15 fps too, and it halves inference on 30 fps video.
 DEFAULT_MAX_FPS = 15.0
 # Bump when tracking changes what it produces, so old cached landmarks are not reused.
-_TRACKING_VERSION = "verified-tracking-2"
+_TRACKING_VERSION = "verified-tracking-3"  # 3: with each frame's scene change
 
 
 def _cache_path(video: Path, model: Path, cache_dir: Path, max_fps: float) -> Path:
@@ -213,6 +214,8 @@ def track_video(
             return PoseTrack.load(str(cache_file)), [w for w in reader.warnings]
         width, height = info.width, info.height
         tracker = VerifiedTracker(model)
+        scene = SceneChangeMeter()
+        scene_change: list[float] = []
         min_step_s = 1.0 / max_fps if max_fps > 0 else 0.0
         next_s = 0.0
         try:
@@ -223,6 +226,7 @@ def track_video(
                 next_s = frame.timestamp_s + min_step_s
                 height, width = frame.rgb.shape[:2]
                 tracker.process(frame.rgb, frame.timestamp_s)
+                scene_change.append(scene.update(frame.rgb))
                 if progress is not None:
                     progress(len(tracker.frames), info.frame_count)
         finally:
@@ -232,6 +236,7 @@ def track_video(
     steps = np.diff([f.timestamp_s for f in frames])
     fps = float(1.0 / np.median(steps)) if steps.size and np.median(steps) > 0 else info.fps
     track = PoseTrack.from_frames(frames, width, height, fps)
+    track.scene_change = np.array(scene_change, dtype=np.float64)
     if cache_file is not None and not warnings:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache_file.with_suffix(".tmp.npz")

@@ -66,4 +66,5 @@ class Calibration:
             frame.side,
             frozenset(unseen) if len(unseen) > len(frame.unseen) else frame.unseen,
             frame.view,
+            frame.cut,
         )

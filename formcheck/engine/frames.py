@@ -34,6 +34,8 @@ class MetricFrame:
             are guesses; they still drive counting, but form rules on them are not judged.
             Metrics judged from other camera views only are unseen here too.
         view: the camera view ("side", "front", "oblique", "unknown"); None when not known.
+        cut: the first frame of a new shot (a camera cut or fade in a recorded video): a
+            movement seen before it does not continue after it.
     """
 
     timestamp_s: float
@@ -43,3 +45,4 @@ class MetricFrame:
     side: str | None = None
     unseen: frozenset[str] = frozenset()
     view: str | None = None
+    cut: bool = False

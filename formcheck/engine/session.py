@@ -91,7 +91,14 @@ class _SideTrack:
             else frame.unseen
         )
         return MetricFrame(
-            frame.timestamp_s, values, frame.status, frame.detail, self.label, unseen, frame.view
+            frame.timestamp_s,
+            values,
+            frame.status,
+            frame.detail,
+            self.label,
+            unseen,
+            frame.view,
+            frame.cut,
         )
 
     @property
@@ -153,6 +160,7 @@ class Engine:
         self._judged_views: set[str] = set()  # camera views of the judged frames
         self._last_t = 0.0
         self._frame_gap_s = 0.0
+        self._cut_pending = False
         self._cue_text: str | None = None
         self._cue_severity = "info"
         self._setup_detail: str | None = None
@@ -200,6 +208,8 @@ class Engine:
         self._frame_gap_s = 0.0 if self._frames == 0 else max(0.0, t - self._last_t)
         self._last_t = t
         self._frames += 1
+        # A cut on a frame that cannot be judged still separates what came before from after.
+        self._cut_pending = self._cut_pending or frame.cut
         self._update_setup(frame, out)
         if frame.status.judgeable:
             self._judged_frames += 1
@@ -210,6 +220,7 @@ class Engine:
             for track in self.tracks:
                 self._judge(track, track.view(frame), out)
             self._last_judged_t = t
+            self._cut_pending = False
         else:
             for track in self.tracks:
                 self._unjudged(track, frame, out)
@@ -312,13 +323,13 @@ class Engine:
     def _judge(self, track: _SideTrack, frame: MetricFrame, out: list[Event]) -> None:
         t = frame.timestamp_s
         counter = track.counter
-        if (
-            counter is not None
-            and self._last_judged_t is not None
-            and t - self._last_judged_t > REP_RESET_AFTER_S
+        if counter is not None and (
+            self._cut_pending
+            or (self._last_judged_t is not None and t - self._last_judged_t > REP_RESET_AFTER_S)
         ):
-            # Out of view too long to follow the movement: close a counted rep as unfinished
-            # (it still counts) and wait for rest again.
+            # Out of view too long to follow the movement, or a new shot (a loop that restarts
+            # at the bottom of a push-up would otherwise finish a rep begun before it): close a
+            # counted rep as unfinished (it still counts) and wait for rest again.
             if counter.current is not None:
                 record = counter.current
                 record.end_s = self._last_judged_t

@@ -36,6 +36,7 @@ from formcheck.kinematics.smoothing import (
 )
 from formcheck.landmarks import FloatArray, PoseFrame, PoseTrack
 from formcheck.specs.schema import CameraSpec, ExerciseSpec, ViewRequirement, WorkingSide
+from formcheck.video.scene import scene_cuts
 
 MIN_VISIBILITY = 0.5
 MAX_GAP_S = 0.3
@@ -164,6 +165,8 @@ class TrackKinematics:
     warnings: list[str] = field(default_factory=list)
     # {metric name: (T,) visibility of its least-seen point}; metrics missing here count as seen.
     metric_visibility: dict[str, FloatArray] = field(default_factory=dict)
+    # (T,) True on the first frame of a new shot (a camera cut, a fade, a jump).
+    cuts: npt.NDArray[np.bool_] | None = None
 
     def frames(self) -> Iterator[MetricFrame]:
         """Metric frames for the engine (``name@left``/``name@right`` for alternating specs)."""
@@ -176,6 +179,7 @@ class TrackKinematics:
         unseen = UnseenSets(names)
         hidden = unseen.mask(self.metric_visibility, count)
         statuses = list(FrameStatus)
+        cuts = self.cuts.tolist() if self.cuts is not None else [False] * count
         for i, t in enumerate(self.timestamp_s.tolist()):
             values = dict(zip(names, columns[i].tolist(), strict=True))
             yield MetricFrame(
@@ -186,6 +190,7 @@ class TrackKinematics:
                 side,
                 unseen.of(hidden[i]),
                 self.views[i].value,
+                cuts[i],
             )
 
 
@@ -227,11 +232,14 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
     )
     visibility = np.nan_to_num(visibility, nan=0.0)
     raw_plane = to_plane(xyz, track.frame_width, track.frame_height)
+    # The body jumping across the frame, or the picture changing at once (an edit that keeps
+    # the person in place: a loop restarting mid-rep, a fade).
     cuts = cut_boundaries(raw_plane)
-    if cuts.sum() > 0:
-        warnings.append(
-            f"the video has {int(cuts.sum())} cut(s) or jumps; each shot is judged on its own"
-        )
+    if track.scene_change is not None:
+        cuts |= scene_cuts(track.scene_change, track.fps)
+    shots = int(np.count_nonzero(cuts[1:] & ~cuts[:-1]) + (cuts[0] if cuts.size else 0))
+    if shots > 0:
+        warnings.append(f"the video has {shots} cut(s) or jumps; each shot is judged on its own")
     xyz = smooth_offline(xyz, track.fps, boundaries=cuts)
     plane = to_plane(xyz, track.frame_width, track.frame_height)
 
@@ -274,6 +282,7 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
         details,
         warnings,
         metric_visibility,
+        cuts,
     )
 
 
