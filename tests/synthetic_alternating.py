@@ -411,7 +411,8 @@ def _supine_figure(
     return points
 
 
-def _supine_near(facing: Facing) -> Side:
+def supine_near_side(facing: Facing) -> Side:
+    """The side nearer the camera of a person lying on their back, head towards ``facing``."""
     return "right" if facing == "left" else "left"
 
 
@@ -453,7 +454,7 @@ def knee_to_chest_track(
     trunk = _window(t, shoulders_up) - _window(t, pelvis_up)
     figure = _supine_figure(head_dir, thigh, knee, trunk_deg=trunk)
     track = _assemble(
-        t, figure, _supine_near(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
+        t, figure, supine_near_side(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
     )
     track.metadata.update(_holds_metadata(holds))
     return track
@@ -503,7 +504,7 @@ def supine_twist_track(
         shoulder_lift={"right": lift * (toward_left > 0), "left": lift * (toward_left < 0)},
     )
     track = _assemble(
-        t, figure, _supine_near(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
+        t, figure, supine_near_side(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
     )
     track.metadata.update(_holds_metadata(holds))
     return track
@@ -555,7 +556,7 @@ def piriformis_track(
         for name in figures["left"]
     }
     track = _assemble(
-        t, figure, _supine_near(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
+        t, figure, supine_near_side(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
     )
     track.metadata.update(_holds_metadata(holds))
     return track
@@ -600,7 +601,7 @@ def dead_bug_track(
     trunk = shoulders_up_deg * (moving["left"] + moving["right"])
     figure = _supine_figure(head_dir, thigh, knee, trunk_deg=trunk, arm_deg=arms)
     track = _assemble(
-        t, figure, _supine_near(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
+        t, figure, supine_near_side(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
     )
     track.metadata.update({"pattern": pattern})
     return track

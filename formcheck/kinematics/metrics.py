@@ -10,7 +10,7 @@ import numpy.typing as npt
 from formcheck.kinematics import geometry
 from formcheck.kinematics.body import Side
 from formcheck.landmarks import BoolArray, FloatArray, PoseLandmark
-from formcheck.specs.schema import ExerciseSpec, MetricKind, MetricSpec
+from formcheck.specs.schema import ExerciseSpec, MetricKind, MetricSpec, WorkingSide
 
 IndexPair = npt.NDArray[np.intp]  # (2,) landmark indices averaged to make one point
 
@@ -52,6 +52,33 @@ def point_indices(name: str, side: Side) -> IndexPair:
     return np.array([index, index], dtype=np.intp)
 
 
+def point_side(name: str, working: Side) -> Side | None:
+    """The body side a spec point is on with ``working`` the working side; None for a
+    midpoint or an unsided landmark (NOSE)."""
+    if name.startswith("MID_"):
+        return None
+    if name.startswith("OTHER_"):
+        return working.other
+    for side in Side:
+        if name.startswith(f"{side.value.upper()}_"):
+            return side
+    return None if name in PoseLandmark.__members__ else working
+
+
+def _far_side_metrics(spec: ExerciseSpec, near: Side) -> frozenset[str]:
+    alternating = spec.side is WorkingSide.ALTERNATING
+    working_sides = list(Side) if alternating else [near]
+    names = set()
+    for name, metric in spec.metrics.items():
+        if not metric.near_side_only:
+            continue
+        for working in working_sides:
+            sides = {point_side(p, working) for p in metric.points + metric.seen_with}
+            if near.other in sides:
+                names.add(f"{name}@{working.value}" if alternating else name)
+    return frozenset(names)
+
+
 def part_word(name: str) -> str:
     """Plain word for a spec point ("feet" for ANKLE, OTHER_ANKLE or LEFT_ANKLE)."""
     for prefix in ("LEFT_", "RIGHT_", "OTHER_", "MID_"):
@@ -90,6 +117,7 @@ class MetricComputer:
             for side in Side
         }
         self._derived = {n: m.of for n, m in spec.metrics.items() if m.is_derived}
+        self._far_side = {near: _far_side_metrics(spec, near) for near in Side}
         self._required: dict[Side, npt.NDArray[np.intp]] = {
             side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
         }
@@ -125,6 +153,11 @@ class MetricComputer:
             # fmax: a source missing on a frame (NaN) leaves the others' value.
             values[name] = np.asarray(np.fmax.reduce([values[s] for s in sources]))
         return values
+
+    def far_side_metrics(self, near: Side) -> frozenset[str]:
+        """The ``near_side_only`` metrics that, with ``near`` the side nearer the camera, use a
+        point on the far side (``name@side`` for alternating specs, as their metrics are named)."""
+        return self._far_side[near]
 
     def visibility(
         self,

@@ -110,6 +110,21 @@ def hide_off_view(
     return out
 
 
+def hide_far_side(
+    computer: MetricComputer, visibility: dict[str, FloatArray], near: Side
+) -> dict[str, FloatArray]:
+    """``visibility`` with each ``near_side_only`` metric that uses a far-side point made
+    unseen (0) throughout: its value still counts and times, but its rules are not judged,
+    and the summary says which body part the camera could not see."""
+    far = computer.far_side_metrics(near)
+    if not far:
+        return visibility
+    out = dict(visibility)
+    for name in far:
+        out[name] = np.zeros_like(visibility[name])
+    return out
+
+
 def is_unseen(visibility: FloatArray) -> npt.NDArray[np.bool_]:
     """Where a metric's least-visible point is too poorly seen for its value to be judged."""
     return np.asarray(visibility < MIN_VISIBILITY)
@@ -269,6 +284,7 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
         computer, plane, visibility, facing, side_choice.side
     )
     metric_visibility = hide_off_view(spec, metric_visibility, views)
+    metric_visibility = hide_far_side(computer, metric_visibility, side_choice.side)
     status, details = frame_status(computer, xyz, visibility, side_choice.side, views, spec.camera)
     return TrackKinematics(
         t,
@@ -391,6 +407,7 @@ class LiveKinematics:
             self.computer, plane, visibility, facing, self.side
         )
         visibility_arr = hide_off_view(self.spec, visibility_arr, [view])
+        visibility_arr = hide_far_side(self.computer, visibility_arr, self.side)
         status, details = frame_status(
             self.computer, xyz, visibility, self.side, [view], self.spec.camera
         )

@@ -101,6 +101,10 @@ class MetricSpec(_Frozen):
     # exercise_specs/README.md): a far leg's ankle is often seen while its knee, and so the
     # leg's whole placing, is a guess.
     seen_with: tuple[str, ...] = ()
+    # Judged only with every one of its points on the side of the body nearer the camera (or
+    # in the middle): MediaPipe can be sure (visibility 0.99) of a far shoulder it cannot see,
+    # so visibility alone does not say the point was seen (see exercise_specs/README.md).
+    near_side_only: bool = False
     description: str = ""
 
     @field_validator("points", "seen_with")
@@ -111,8 +115,11 @@ class MetricSpec(_Frozen):
     @model_validator(mode="after")
     def _point_count(self) -> MetricSpec:
         if self.kind is MetricKind.GREATEST:
-            if self.seen_with:
-                raise ValueError("a greatest metric is as seen as its sources: no 'seen_with'")
+            if self.seen_with or self.near_side_only:
+                raise ValueError(
+                    "a greatest metric is as seen as its sources: no 'seen_with' or "
+                    "'near_side_only'"
+                )
             if self.points or len(self.of) < 2:
                 raise ValueError(
                     "a greatest metric names two or more other metrics under 'of', and no points"
@@ -372,6 +379,11 @@ class ExerciseSpec(_Frozen):
             raise ValueError("a spec needs exactly one of 'reps' or 'hold'")
         known = set(self.metrics)
         for name, metric in self.metrics.items():
+            if metric.near_side_only and self.side in (WorkingSide.LEFT, WorkingSide.RIGHT):
+                raise ValueError(
+                    f"metrics.{name}: 'near_side_only' needs 'side: near' or 'side: alternating' "
+                    "(with a fixed side, which side is nearer the camera is not known)"
+                )
             if metric.views and not set(metric.views) < self.camera.accepted:
                 raise ValueError(
                     f"metrics.{name}: 'views' must name some, not all, of the views the camera "

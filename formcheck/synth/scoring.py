@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from formcheck.analysis import AnalysisResult
+from formcheck.engine.calibration import BASELINE_SUFFIX
 from formcheck.engine.events import (
     FormIssueStarted,
     HoldProgress,
@@ -68,7 +69,9 @@ def _unseen_frame_rules(
         return frozenset()
     hidden = set()
     for rule in get_spec(result.exercise).frame_rules:
-        name = rule.metric if side is None else f"{rule.metric}@{side}"
+        # A calibrated metric is as seen as the metric it is measured from.
+        metric = rule.metric.removesuffix(BASELINE_SUFFIX)
+        name = metric if side is None else f"{metric}@{side}"
         visibility = kinematics.metric_visibility.get(name)
         if visibility is not None and np.mean(is_unseen(visibility[inside])) > 0.5:
             hidden.add(rule.id)
