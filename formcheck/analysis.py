@@ -88,12 +88,15 @@ class AnalysisResult:
         return next(e for e in reversed(self.events) if isinstance(e, Summary))
 
     def frame_table(self) -> dict[str, list[Any]]:
-        """Per-frame time, status and metrics (rounded, NaN as None), for JSON and CSV."""
+        """Per-frame time, status, whether a new shot begins there (a camera cut or fade), and
+        metrics (rounded, NaN as None), for JSON and CSV."""
         kin = self.kinematics
         statuses = list(FrameStatus)
+        count = len(kin.timestamp_s)
         table: dict[str, list[Any]] = {
             "timestamp_s": [round(t, 3) for t in kin.timestamp_s.tolist()],
             "status": [statuses[s].value for s in kin.status.tolist()],
+            "cut": kin.cuts.tolist() if kin.cuts is not None else [False] * count,
         }
         for name, series in kin.metrics.items():
             table[name] = [None if not math.isfinite(v) else round(v, 2) for v in series.tolist()]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from formcheck.analysis import analyze_track
 from formcheck.engine.events import RepCompleted
 from formcheck.landmarks import PoseTrack
 from formcheck.video.scene import CUT_MIN_CHANGE, SceneChangeMeter, scene_cuts
@@ -119,6 +120,16 @@ def test_a_loop_that_restarts_at_the_top_adds_no_rep() -> None:
     assert summary_of(events).reps == 2
     starts = [round(e.start_s) for e in of_type(events, RepCompleted)]
     assert starts == [2, 9]
+
+
+def test_the_frame_table_marks_the_cut() -> None:
+    track = _looped_bridge()
+    result = analyze_track(track, BRIDGE)
+    cuts = result.frame_table()["cut"]
+    assert len(cuts) == len(track)
+    assert [i for i, cut in enumerate(cuts) if cut] == [
+        int(np.searchsorted(track.timestamp_s, SEAM_S))
+    ]
 
 
 def test_without_the_picture_the_restart_counts_as_a_rep() -> None:
