@@ -117,12 +117,13 @@ def _shortest_rep_s(exercise: str) -> float:
 
 
 def _shortest_hold_s(exercise: str) -> float | None:
-    """The spec's shortest allowed time at the top (its peak_s rule's threshold), if any."""
+    """The spec's shortest allowed time at the top (its peak_s or top_s rule's threshold), if
+    any."""
     from formcheck.specs import get_spec
     from formcheck.specs.schema import RepStat
 
     spec = get_spec(exercise)
-    limits = [r.when.below for r in spec.rep_rules if r.stat is RepStat.PEAK_S]
+    limits = [r.when.below for r in spec.rep_rules if r.stat in (RepStat.PEAK_S, RepStat.TOP_S)]
     return min((b for b in limits if b is not None), default=None)
 
 

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
 from formcheck.engine.events import HoldWindow, IncompleteRep
 from formcheck.engine.frames import MetricFrame
 from formcheck.specs.schema import RepSpec
@@ -13,6 +15,11 @@ from formcheck.specs.schema import RepSpec
 # Within this share of min_range of the rest extreme, the person is still at rest: a rep
 # starts when the metric last left that band.
 REST_BAND = 0.1
+# Within this share of a rep's range of its furthest point, the person is at the top (the
+# top_s statistic): wide enough for a held position's tremor and the pose model's jitter (a
+# 32 degree superman lift gives 4.8 degrees), narrow enough to leave out most of an eased
+# turn without a pause.
+TOP_SHARE = 0.15
 
 
 class RepPhase(StrEnum):
@@ -38,6 +45,10 @@ class RepRecord:
     top_end_s: float | None = None  # last moment at the peak: the rep's hold at the top
     observed_frames: int = 0  # frames from the count to the return
     unseen_frames: dict[str, int] = field(default_factory=dict)  # of those, with the metric unseen
+    # The counted metric (signed: larger is further from rest) and each frame's time step, from
+    # the count to the return: where the top was, and how long was spent there.
+    _top_values: list[float] = field(default_factory=list)
+    _top_steps: list[float] = field(default_factory=list)
 
     def observe(self, frame: MetricFrame) -> None:
         self.observed_frames += 1
@@ -47,6 +58,19 @@ class RepRecord:
             if math.isfinite(value):
                 self.metric_min[name] = min(self.metric_min.get(name, value), value)
                 self.metric_max[name] = max(self.metric_max.get(name, value), value)
+
+    def follow_top(self, signed_value: float, step_s: float) -> None:
+        self._top_values.append(signed_value)
+        self._top_steps.append(step_s)
+
+    @property
+    def top_time_s(self) -> float:
+        """Seconds spent within :data:`TOP_SHARE` of the rep's range of its furthest point."""
+        if not self._top_values:
+            return 0.0
+        values = np.asarray(self._top_values)
+        near_top = values >= values.max() - TOP_SHARE * self.range_of_motion
+        return float(np.asarray(self._top_steps)[near_top].sum())
 
     def seen(self, metric: str) -> bool:
         """Whether the pose model saw ``metric``'s points on most of the rep's frames from the
@@ -205,6 +229,8 @@ class RepCounter:
                     self.phase = RepPhase.WAITING
         if self.current is not None:
             self.current.observe(frame)
+            step = t - self._last_t if self._last_t is not None else 0.0
+            self.current.follow_top(value, step)
             at_peak_now = self._all(spec.peak, frame)  # type: ignore[arg-type]
             if self.phase is RepPhase.PEAK and at_peak_now:
                 self.current.top_end_s = t

@@ -139,6 +139,8 @@ def rep_stat(rule: RepRuleSpec, rep: RepRecord) -> float:
         return end - rep.start_s
     if rule.stat is RepStat.PEAK_S:
         return rep.peak_time_s
+    if rule.stat is RepStat.TOP_S:
+        return rep.top_time_s
     assert rule.metric is not None  # guaranteed by the schema
     low = rep.metric_min.get(rule.metric, math.nan)
     high = rep.metric_max.get(rule.metric, math.nan)

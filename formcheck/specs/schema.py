@@ -271,7 +271,11 @@ class RepStat(StrEnum):
     RANGE = "range"
     RANGE_RATIO = "range_ratio"  # range of `metric` over range of `over` during the rep
     DURATION_S = "duration_s"
-    PEAK_S = "peak_s"  # time spent at the peak
+    PEAK_S = "peak_s"  # time spent past the count's peak condition (the way up and down too)
+    # Time spent at the top itself: within TOP_SHARE of the rep's range of its furthest point.
+    # A person who moves slowly but never pauses spends a second past a halfway count
+    # threshold; near the top they spend only the turn.
+    TOP_S = "top_s"
 
 
 class FrameRuleSpec(_Frozen):
