@@ -216,8 +216,11 @@ def _take(job: Job) -> Any:
         fault_s = max(HOLD_FAULT_S, _persist_s(job.exercise, job.fault) + 1.5)
         spacing = max(HOLD_SPACING_S, fault_s + 4.5)
         tempo = replace(model.tempo, top_s=3 * spacing + 3.0, lead_s=float(rng.uniform(1.2, 1.8)))
-        bare = prepare(Take(job.exercise, reps=1, tempo=tempo, **common))
-        top = bare.truth.reps[0].top_s
+        # Framed first (a tall actor close to the camera can leave the frame), and the faulty
+        # take filmed from the same distance.
+        bare_take = _framed(Take(job.exercise, reps=1, tempo=tempo, **common))
+        common["camera_distance_m"] = bare_take.camera_distance_m
+        top = prepare(bare_take).truth.reps[0].top_s
         faults = tuple(
             f"{job.fault}:{amount:g}@{top + 3.0 + k * spacing:.2f}-{top + 3.0 + k * spacing + fault_s:.2f}s"
             for k, amount in enumerate(job.amounts)
