@@ -92,11 +92,10 @@ class AnalysisResult:
         metrics (rounded, NaN as None), for JSON and CSV."""
         kin = self.kinematics
         statuses = list(FrameStatus)
-        count = len(kin.timestamp_s)
         table: dict[str, list[Any]] = {
             "timestamp_s": [round(t, 3) for t in kin.timestamp_s.tolist()],
             "status": [statuses[s].value for s in kin.status.tolist()],
-            "cut": kin.cuts.tolist() if kin.cuts is not None else [False] * count,
+            "cut": kin.cuts.tolist(),
         }
         for name, series in kin.metrics.items():
             table[name] = [None if not math.isfinite(v) else round(v, 2) for v in series.tolist()]

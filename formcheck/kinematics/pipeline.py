@@ -31,6 +31,7 @@ from formcheck.kinematics.metrics import MetricComputer, metric_ranges, part_wor
 from formcheck.kinematics.smoothing import (
     OneEuroFilter,
     cut_boundaries,
+    finite_runs,
     interpolate_gaps,
     smooth_offline,
 )
@@ -180,8 +181,13 @@ class TrackKinematics:
     warnings: list[str] = field(default_factory=list)
     # {metric name: (T,) visibility of its least-seen point}; metrics missing here count as seen.
     metric_visibility: dict[str, FloatArray] = field(default_factory=dict)
-    # (T,) True on the first frame of a new shot (a camera cut, a fade, a jump).
-    cuts: npt.NDArray[np.bool_] | None = None
+    # (T,) True on the first frame of a new shot (a camera cut, a fade, a jump); none given:
+    # no cuts.
+    cuts: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def __post_init__(self) -> None:
+        if self.cuts.size == 0:
+            self.cuts = np.zeros(len(self.timestamp_s), dtype=bool)
 
     def frames(self) -> Iterator[MetricFrame]:
         """Metric frames for the engine (``name@left``/``name@right`` for alternating specs)."""
@@ -194,7 +200,7 @@ class TrackKinematics:
         unseen = UnseenSets(names)
         hidden = unseen.mask(self.metric_visibility, count)
         statuses = list(FrameStatus)
-        cuts = self.cuts.tolist() if self.cuts is not None else [False] * count
+        cuts = self.cuts.tolist()
         for i, t in enumerate(self.timestamp_s.tolist()):
             values = dict(zip(names, columns[i].tolist(), strict=True))
             yield MetricFrame(
@@ -252,7 +258,7 @@ def analyse_track(track: PoseTrack, spec: ExerciseSpec) -> TrackKinematics:
     cuts = cut_boundaries(raw_plane)
     if track.scene_change is not None:
         cuts |= scene_cuts(track.scene_change, track.fps)
-    shots = int(np.count_nonzero(cuts[1:] & ~cuts[:-1]) + (cuts[0] if cuts.size else 0))
+    shots = len(finite_runs(cuts))  # a fade marks each of its frames: one cut
     if shots > 0:
         warnings.append(f"the video has {shots} cut(s) or jumps; each shot is judged on its own")
     xyz = smooth_offline(xyz, track.fps, boundaries=cuts)
