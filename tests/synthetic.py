@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from formcheck.landmarks import NUM_LANDMARKS, FloatArray, PoseLandmark, PoseTrack
+from formcheck.synth.ik import solve_rising
 
 Facing = Literal["left", "right"]
 Window = tuple[float, float, float]  # (start_s, end_s, degrees)
@@ -190,13 +191,7 @@ def bridge_lift_for_hip_line(hip_line_deg: float) -> float:
     low, high = 0.0, 60.0
     if not bridge_hip_line_deg(low) <= hip_line_deg <= bridge_hip_line_deg(high):
         raise ValueError(f"hip line {hip_line_deg} is out of the bridge's reach")
-    for _ in range(60):
-        middle = 0.5 * (low + high)
-        if bridge_hip_line_deg(middle) < hip_line_deg:
-            low = middle
-        else:
-            high = middle
-    return 0.5 * (low + high)
+    return solve_rising(bridge_hip_line_deg, hip_line_deg, low, high, steps=60)
 
 
 def _ease(x: FloatArray) -> FloatArray:

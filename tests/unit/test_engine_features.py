@@ -13,7 +13,7 @@ from formcheck.engine.events import RepCompleted, RepFault, SetupGuidance, Summa
 from formcheck.engine.frames import MetricFrame
 from formcheck.engine.session import Engine
 from formcheck.specs.schema import ExerciseSpec
-from tests.demo_spec import make_spec
+from tests.demo_spec import POSTURE, make_spec
 
 FPS = 30.0
 
@@ -93,25 +93,6 @@ def test_alternating_holds_are_timed_per_side() -> None:
     assert summary.hold_s == pytest.approx(9.0, abs=3 / FPS)
     windows = [(round(w.start_s, 1), round(w.end_s, 1)) for w in summary.hold_windows]
     assert windows == [(2.0, 8.0), (11.0, 15.0)]
-
-
-POSTURE = make_spec(
-    camera={"view": "side", "setup": "Side-on."},
-    metrics={"neck_deg": {"kind": "incline", "points": ["SHOULDER", "EAR"]}},
-    hold={"position": {"neck_deg": {"above": -90}}},
-    calibration={"metrics": ["neck_deg"], "seconds": 3},
-    frame_rules=[
-        {
-            "id": "forward_head",
-            "metric": "neck_deg_from_baseline",
-            "when": {"below": -15},
-            "persist_s": 1.0,
-            "cue": "Bring your head back over your shoulders",
-            "message": "Head forward of your upright",
-        }
-    ],
-    dosage={"text": "check", "hold_s": 60},
-)
 
 
 @pytest.mark.parametrize("upright_deg", [70.0, 82.0])

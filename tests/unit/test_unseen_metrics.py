@@ -22,7 +22,7 @@ from formcheck.kinematics.pipeline import (
     UnseenSets,
 )
 from formcheck.landmarks import PoseFrame, PoseLandmark
-from tests.demo_spec import make_spec
+from tests.demo_spec import POSTURE, make_spec
 
 FPS = 30.0
 
@@ -188,28 +188,6 @@ def test_the_live_path_marks_the_same_unseen_metrics() -> None:
 
 
 def test_a_rule_on_the_persons_own_baseline_is_not_judged_where_its_metric_is_unseen() -> None:
-    posture = make_spec(
-        id="posture_demo",
-        name="Posture",
-        category="posture",
-        instructions=["Sit tall."],
-        required=["SHOULDER"],
-        dosage={"text": "check", "hold_s": 60},
-        metrics={"neck_deg": {"kind": "incline", "points": ["SHOULDER", "EAR"]}},
-        hold={"position": {"neck_deg": {"above": 0}}},
-        calibration={"metrics": ["neck_deg"], "seconds": 3},
-        frame_rules=[
-            {
-                "id": "forward_head",
-                "metric": "neck_deg_from_baseline",
-                "when": {"below": -15},
-                "persist_s": 1.0,
-                "cue": "Bring your head back",
-                "message": "Head forward of your upright",
-            }
-        ],
-    )
-
     def frames(unseen: frozenset[str]) -> list[MetricFrame]:
         # Upright for 6 s (calibrated at 3 s), then the head 20 degrees forward for 3 s.
         return [
@@ -218,7 +196,7 @@ def test_a_rule_on_the_persons_own_baseline_is_not_judged_where_its_metric_is_un
         ]
 
     def run_posture(unseen: frozenset[str]) -> Summary:
-        engine = Engine(posture)
+        engine = Engine(POSTURE)
         for frame in frames(unseen):
             engine.update(frame)
         summary = engine.finish()[-1]
