@@ -134,13 +134,30 @@ def score_clip(label: ClipLabel, videos: Path, model: Path, cache_dir: Path | No
         result = analyze_track(track, spec, video=label.file, source_warnings=warnings)
     except FormCheckError as exc:
         return scored(None, None, False, str(exc))
-    main = result.main_hold
+    windows = [(w.start_s, w.end_s) for w in result.hold_windows]
     return scored(
         result.reps if spec.reps is not None else None,
-        (main.start_s, main.end_s) if main is not None else None,
+        matched_hold(windows, true_hold) if true_hold is not None else None,
         result.can_judge,
         None,
     )
+
+
+def matched_hold(
+    found: Sequence[tuple[float, float]], true_hold: tuple[float, float]
+) -> tuple[float, float] | None:
+    """The found hold to score against a labelled window.
+
+    A label gives one window per clip; where the person holds several times inside it (each side
+    of an alternating stretch, say), the label spans them all, so the found windows that overlap
+    it are scored as one, from the first one's start to the last one's end. Windows outside the
+    label are ignored; when none overlaps, the longest found window is scored (and misses).
+    """
+    start, end = true_hold
+    overlapping = [w for w in found if w[0] < end and w[1] > start]
+    if overlapping:
+        return (min(w[0] for w in overlapping), max(w[1] for w in overlapping))
+    return max(found, key=lambda w: w[1] - w[0], default=None)
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ FLOORS: dict[str, tuple[float | None, float | None]] = {
     "glute_bridge": (1.00, 1.00),
     "hamstring_stretch": (None, 0.66),
     "hip_flexor_stretch": (None, None),
-    "knee_to_chest": (None, 0.00),
+    "knee_to_chest": (None, 1.00),
     "lunge": (1.00, None),
     "piriformis_stretch": (None, 0.00),
     "plank": (None, 1.00),
