@@ -1,6 +1,6 @@
 """Synthetic pose tracks for the one-sided and alternating exercises, with known ground truth.
 
-Covers knee-to-chest, supine twist, piriformis (figure-4), dead bug, bird dog, half-kneeling hip
+Covers knee-to-chest, supine twist, piriformis (figure-4 and pigeon), dead bug, bird dog, half-kneeling hip
 flexor stretch, standing quadriceps stretch, lunge, posture and safe lifting. Like
 :mod:`tests.synthetic` (whose segment lengths and rep profile this reuses), a stick figure with
 adult proportions is posed in every frame from a few angles, so a test knows by construction
@@ -558,6 +558,69 @@ def piriformis_track(
     track = _assemble(
         t, figure, supine_near_side(facing), LYING_BODY_HEIGHT, fps=fps, mirrored=mirrored
     )
+    track.metadata.update(_holds_metadata(holds))
+    return track
+
+
+PIGEON_HIP_H = 0.09  # hip joints above the floor, sitting down into a pigeon
+
+
+def pigeon_track(
+    holds: Sequence[Hold],
+    facing: Facing = "left",
+    *,
+    lean_deg: float = 10.0,
+    back_knee_deg: float = 170.0,
+    duration_s: float | None = None,
+    ramp_s: float = 1.0,
+    fps: float = FPS,
+    mirrored: bool = False,
+) -> PoseTrack:
+    """Tall kneeling on both knees; in each hold that side's knee comes forward onto the floor
+    with its shin across the body (the pigeon stretch's front leg, whose buttock is stretched),
+    the other leg slides back along the floor and the hips sit down.
+
+    Args:
+        holds: ``(side, start_s, end_s)``: the front (stretched) side.
+        lean_deg: the trunk's lean forward of vertical in the pigeon (80: folded over the leg).
+        back_knee_deg: the back knee's angle (170 straight; under 90: its foot drawn up, as in
+            a king pigeon).
+    """
+    end = max((h[2] for h in holds), default=0.0) + ramp_s + 2.0
+    duration = duration_s if duration_s is not None else end
+    _check_holds(holds, duration, ramp_s)
+    t = _times(duration, fps)
+    f = -1.0 if facing == "left" else 1.0
+    lateral = _upright_lateral(f)
+    front = {side: _holding(t, holds, side, ramp_s) for side in SIDES}
+    weight = front["left"] + front["right"]  # how far into the pigeon, whichever side
+    mid_hip = _lerp_points(_v(0.0, KNEEL_H + THIGH), _v(0.0, PIGEON_HIP_H), weight)
+    points: dict[str, FloatArray] = {}
+    for side in SIDES:
+        upper, z = side.upper(), lateral[side]
+        hip = mid_hip + _v(0.0, 0.0, z * HIP_HALF)
+        # Kneeling upright: knee under the hip, shin back along the floor.
+        knee_kneeling = _v(0.0, KNEEL_H, z * HIP_HALF)
+        ankle_kneeling = knee_kneeling + SHANK * _dir(0.0, -f)
+        # Front leg: the knee forward on the floor a little out to its side, the shin across
+        # the body towards the other hip (mostly across the line of sight, so it looks folded).
+        knee_front = _v(f * 0.85 * THIGH, KNEEL_H, z * 2 * HIP_HALF)
+        across = _v(-f * 0.25, 0.0, -z * 0.97)
+        ankle_front = knee_front + SHANK * across / np.linalg.norm(across)
+        # Back leg: the thigh low behind the hips, the shin on along the floor (or drawn up).
+        knee_back = hip + THIGH * _dir(-12.0, -f)
+        ankle_back = knee_back + SHANK * _dir(-12.0 + (180.0 - back_knee_deg), -f)
+        in_front = _col(front[side] >= front[_other(side)])
+        knee_pigeon = np.where(in_front, knee_front, knee_back)
+        ankle_pigeon = np.where(in_front, ankle_front, ankle_back)
+        knee = _lerp_points(knee_kneeling, knee_pigeon, weight)
+        ankle = _lerp_points(ankle_kneeling, ankle_pigeon, weight)
+        points[f"{upper}_HIP"] = hip
+        points[f"{upper}_KNEE"] = knee
+        _put_foot(points, upper, ankle, _v(-f, 0.0))
+    _upper_body(points, mid_hip, lean_deg * weight, f, lateral, arm_deg=-75.0)
+    near: Side = "left" if facing == "left" else "right"
+    track = _assemble(t, points, near, UPRIGHT_BODY_HEIGHT, fps=fps, mirrored=mirrored)
     track.metadata.update(_holds_metadata(holds))
     return track
 

@@ -24,7 +24,8 @@ class _OpenWindow:
 class HoldTimer:
     """Times a held position.
 
-    The person is holding once every ``position`` condition has held, with good form (no
+    The person is holding once every condition of the ``position`` (or of one of its
+    ``alternatives``) has held, with good form (no
     error-severity issue), for ``enter_s`` and they have settled (the position metrics moved
     less than ``settle_deg`` over the last ``settle_s``: still moving into a stretch is not yet
     holding it), and stops once position or form has failed for ``leave_s``
@@ -45,7 +46,16 @@ class HoldTimer:
         self._last_t: float | None = None
         # (time, position metric values) of the in-position frames of the last settle_s.
         self._settle_history: deque[tuple[float, tuple[float, ...]]] = deque()
-        self._position_names = tuple(spec.position)
+        # (name, conditions, the metrics the conditions name, those that must be seen) of
+        # each position, main first.
+        self._positions = tuple(
+            (name, conditions, tuple(conditions), frozenset(seen))
+            for name, conditions, seen in spec.positions
+        )
+        self._matched: int | None = None  # the position of the last in-position frame
+        # The engine asks about one frame several times (rules, then timing): matched once.
+        self._last_frame: MetricFrame | None = None
+        self._last_match: int | None = None
         self._still_from: float | None = None  # start of the current still stretch
         # Recent (time, seconds added) pairs, so time held after a fault began can be taken back.
         self._recent: deque[tuple[float, float]] = deque()
@@ -61,11 +71,32 @@ class HoldTimer:
             self._window.good_form_s -= removed
             self._window.last_in_s = min(self._window.last_in_s, since_s)
 
+    def position_of(self, frame: MetricFrame) -> str | None:
+        """The name of the position the frame is in (the first that matches), or None."""
+        index = self._match(frame)
+        return None if index is None else self._positions[index][0]
+
     def in_position(self, frame: MetricFrame) -> bool:
-        return all(
-            bound.holds(frame.values.get(name, float("nan")))
-            for name, bound in self.spec.position.items()
-        )
+        return self._match(frame) is not None
+
+    def position_metrics(self, frame: MetricFrame) -> tuple[str, ...]:
+        """The metrics of the position the frame is in (the main position's when in none)."""
+        index = self._match(frame)
+        return self._positions[0 if index is None else index][2]
+
+    def _match(self, frame: MetricFrame) -> int | None:
+        if frame is self._last_frame:
+            return self._last_match
+        values = frame.values
+        match = None
+        for index, (_, conditions, _, seen) in enumerate(self._positions):
+            if all(
+                bound.holds(values.get(name, float("nan"))) for name, bound in conditions.items()
+            ) and not (seen and seen & frame.unseen):
+                match = index
+                break
+        self._last_frame, self._last_match = frame, match
+        return match
 
     def update(self, frame: MetricFrame, *, judged: bool, form_ok: bool) -> bool | None:
         """Feeds one frame. Returns True/False when holding starts/stops, else None."""
@@ -81,13 +112,18 @@ class HoldTimer:
             self._in_since = None
             return changed
         # Held time and windows count good-form holding only: a sagging plank is not a plank.
-        inside = self.in_position(frame) and form_ok
+        matched = self._match(frame)
+        inside = matched is not None and form_ok
         if inside:
             self._out_since = None
-            if self._in_since is None:
-                self._in_since = t
+            if self._in_since is None or matched != self._matched:
+                # Entering the position, or changing to another: stillness is judged afresh
+                # on the new position's metrics (a hold already running goes on).
+                if self._in_since is None:
+                    self._in_since = t
                 self._settle_history.clear()
                 self._still_from = None
+                self._matched = matched
             still_since = self._still_since(frame)
             if (
                 not self.holding
@@ -119,7 +155,8 @@ class HoldTimer:
         if self.spec.settle_deg is None:
             return self._in_since
         t = frame.timestamp_s
-        values = tuple(frame.values.get(name, float("nan")) for name in self._position_names)
+        names = self._positions[self._matched or 0][2]
+        values = tuple(frame.values.get(name, float("nan")) for name in names)
         history = self._settle_history
         history.append((t, values))
         # Frame times are floats: 15 frames at 30 fps may come to 0.4999999 s.

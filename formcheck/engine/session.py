@@ -21,7 +21,14 @@ from formcheck.engine.frames import FrameStatus, MetricFrame
 from formcheck.engine.hold import HoldTimer
 from formcheck.engine.rules import FrameRuleTracker, judge_rep
 from formcheck.kinematics.metrics import part_word
-from formcheck.specs.schema import ExerciseSpec, Phase, Severity, ViewRequirement, WorkingSide
+from formcheck.specs.schema import (
+    ExerciseSpec,
+    FrameRuleSpec,
+    Phase,
+    Severity,
+    ViewRequirement,
+    WorkingSide,
+)
 
 # A bad set-up must last this long before the person is told (no nagging on one bad frame).
 SETUP_PERSIST_S = 1.0
@@ -303,12 +310,16 @@ class Engine:
             self._setup_detail = frame.detail
 
     @staticmethod
-    def _phase_applies(track: _SideTrack, phase: Phase, frame: MetricFrame) -> bool:
+    def _phase_applies(track: _SideTrack, rule: FrameRuleSpec, frame: MetricFrame) -> bool:
+        phase = rule.phase
         if phase is Phase.ANY:
             return True
         if phase is Phase.HOLD:
             # In position, whatever the form: a fault must not hide itself by pausing the hold.
-            return track.hold is not None and track.hold.in_position(frame)
+            # A rule for some positions only (the figure-4's shoulders on the floor) is not
+            # judged in the others (a pigeon stretch sits up).
+            position = track.hold.position_of(frame) if track.hold is not None else None
+            return position is not None and (not rule.positions or position in rule.positions)
         counter = track.counter
         if counter is None:
             return False
@@ -338,11 +349,13 @@ class Engine:
         rep_number = counter.count if counter is not None and counter.current else None
         # A hold whose position metrics are unseen (a far-side leg MediaPipe guessed into the
         # position) is timed, but its form is not judged.
-        position_seen = track.hold is None or not (frame.unseen & track.hold.spec.position.keys())
+        position_seen = track.hold is None or not frame.unseen.intersection(
+            track.hold.position_metrics(frame)
+        )
         for tracker in track.rules:
             event = tracker.update(
                 frame,
-                self._phase_applies(track, tracker.rule.phase, frame),
+                self._phase_applies(track, tracker.rule, frame),
                 rep_number,
                 phase_seen=position_seen or tracker.rule.phase is not Phase.HOLD,
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -116,7 +116,7 @@ class MetricComputer:
             }
             for side in Side
         }
-        self._derived = {n: m.of for n, m in spec.metrics.items() if m.is_derived}
+        self._derived = {n: m for n, m in spec.metrics.items() if m.is_derived}
         self._far_side = {near: _far_side_metrics(spec, near) for near in Side}
         self._required: dict[Side, npt.NDArray[np.intp]] = {
             side: np.stack([point_indices(p, side) for p in spec.required]) for side in Side
@@ -149,9 +149,8 @@ class MetricComputer:
         for name, points_at in table.items():
             points = plane[:, points_at].mean(axis=2)  # (T, n_points, 2)
             values[name] = _evaluate(self.spec.metrics[name], points, torso_length, facing)
-        for name, sources in self._derived.items():
-            # fmax: a source missing on a frame (NaN) leaves the others' value.
-            values[name] = np.asarray(np.fmax.reduce([values[s] for s in sources]))
+        for name, metric in self._derived.items():
+            values[name] = derive(metric, [values[s] for s in metric.of])
         return values
 
     def far_side_metrics(self, near: Side) -> frozenset[str]:
@@ -170,15 +169,18 @@ class MetricComputer:
         as its least-seen point).
 
         A greatest metric is as visible as the source that gives its value on each frame, known
-        from ``values`` (:meth:`compute`'s result); without them, as its least-seen source.
+        from ``values`` (:meth:`compute`'s result); without them, as its least-seen source. A
+        difference is as visible as its less-seen source.
         """
         seen = {
             name: np.asarray(visibility[:, points_at].min(axis=(1, 2)))
             for name, points_at in self._seen_tables[side].items()
         }
-        for name, sources in self._derived.items():
+        for name, metric in self._derived.items():
+            sources = metric.of
             source_seen = np.stack([seen[s] for s in sources])  # (n_sources, T)
-            if values is None:
+            if values is None or metric.kind is MetricKind.DIFFERENCE:
+                # A difference uses both sources on every frame.
                 seen[name] = np.asarray(source_seen.min(axis=0))
                 continue
             source_values = np.stack([values[s] for s in sources])
@@ -195,6 +197,14 @@ class MetricComputer:
         xy = xyz[:, self._required[side], :2]  # (T, n, 2, 2)
         inside = (xy >= -margin) & (xy <= 1.0 + margin)
         return np.asarray(inside.all(axis=(2, 3)))
+
+
+def derive(metric: MetricSpec, sources: Sequence[FloatArray]) -> FloatArray:
+    """A derived metric's values from its sources' (in ``metric.of`` order)."""
+    if metric.kind is MetricKind.DIFFERENCE:
+        return np.asarray(sources[0] - sources[1])
+    # fmax: a source missing on a frame (NaN) leaves the others' value.
+    return np.asarray(np.fmax.reduce(list(sources)))
 
 
 def _gathered_points(metric: MetricSpec) -> tuple[str, ...]:

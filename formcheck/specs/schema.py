@@ -59,6 +59,10 @@ class MetricKind(StrEnum):
     # The larger of other angle metrics (``of``), frame by frame: e.g. whichever limb of a bird
     # dog reaches further, so a rep still counts when one limb is cropped or hidden.
     GREATEST = "greatest"
+    # The first of two other angle metrics (``of``) minus the second, frame by frame: e.g. how
+    # much more one knee is folded than the other, which says which leg is in front in a pigeon
+    # stretch without knowing which way the person faces.
+    DIFFERENCE = "difference"
     # Like incline, but from the rise of points[1] above points[0] over the segment's length,
     # taken as at least ``length_floor`` times another segment: seen from the front, a thigh
     # pointing at the camera looks short and its incline is meaningless, but how far the hip
@@ -92,7 +96,7 @@ class LengthFloor(_Frozen):
 class MetricSpec(_Frozen):
     kind: MetricKind
     points: tuple[str, ...] = ()
-    of: tuple[str, ...] = ()  # the metrics a 'greatest' metric takes the larger of
+    of: tuple[str, ...] = ()  # the metrics a 'greatest' or 'difference' metric is made from
     length_floor: LengthFloor | None = None  # elevation metrics only
     # The camera views this metric can be judged from; in other views its value still counts
     # reps and times holds, but form rules on it are not judged. Empty: every view.
@@ -114,19 +118,26 @@ class MetricSpec(_Frozen):
 
     @model_validator(mode="after")
     def _point_count(self) -> MetricSpec:
-        if self.kind is MetricKind.GREATEST:
+        if self.is_derived:
             if self.seen_with or self.near_side_only:
                 raise ValueError(
-                    "a greatest metric is as seen as its sources: no 'seen_with' or "
+                    f"a {self.kind.value} metric is as seen as its sources: no 'seen_with' or "
                     "'near_side_only'"
                 )
-            if self.points or len(self.of) < 2:
+            if self.kind is MetricKind.GREATEST and (self.points or len(self.of) < 2):
                 raise ValueError(
                     "a greatest metric names two or more other metrics under 'of', and no points"
                 )
+            if self.kind is MetricKind.DIFFERENCE and (self.points or len(self.of) != 2):
+                raise ValueError(
+                    "a difference metric names exactly two other metrics under 'of' (the first "
+                    "minus the second), and no points"
+                )
             return self
         if self.of:
-            raise ValueError(f"'of' is only for greatest metrics, not {self.kind.value}")
+            raise ValueError(
+                f"'of' is only for greatest and difference metrics, not {self.kind.value}"
+            )
         if (self.kind is MetricKind.ELEVATION) != (self.length_floor is not None):
             raise ValueError("'length_floor' is given with, and only with, elevation metrics")
         if ViewRequirement.ANY in self.views:
@@ -140,19 +151,20 @@ class MetricSpec(_Frozen):
 
     @property
     def is_angle(self) -> bool:
-        # A greatest metric's sources are checked to be angles (ExerciseSpec._consistent).
+        # A derived metric's sources are checked to be angles (ExerciseSpec._consistent).
         return self.kind in (
             MetricKind.JOINT_ANGLE,
             MetricKind.BEND,
             MetricKind.INCLINE,
             MetricKind.GREATEST,
+            MetricKind.DIFFERENCE,
             MetricKind.ELEVATION,
         )
 
     @property
     def is_derived(self) -> bool:
         """Computed from other metrics rather than from landmarks."""
-        return self.kind is MetricKind.GREATEST
+        return self.kind in (MetricKind.GREATEST, MetricKind.DIFFERENCE)
 
 
 class Bound(_Frozen):
@@ -233,11 +245,32 @@ class RepSpec(_Frozen):
     )
 
 
+class HoldPosition(_Frozen):
+    """Another way of holding the same stretch (a pigeon pose for the piriformis stretch's
+    figure-4): its own ``position`` conditions, timed like the main one."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    position: dict[str, Bound] = Field(min_length=1)
+    # Position metrics that must be seen, not guessed, for the position to count (see HoldSpec).
+    seen: tuple[str, ...] = ()
+
+
 class HoldSpec(_Frozen):
     """How a hold is timed: the ``position`` conditions say the person is in the position; the
-    timer runs while they hold and no error-severity form rule is active."""
+    timer runs while they hold and no error-severity form rule is active.
+
+    ``alternatives`` are other positions that count as holding the stretch; the person is in
+    position when every condition of the main position, or of one alternative, holds. Hold-phase
+    rules can be limited to some positions (``FrameRuleSpec.positions``), by ``name``.
+    """
 
     position: dict[str, Bound]
+    name: str = Field(default="main", pattern=r"^[a-z][a-z0-9_]*$")
+    # Position metrics whose points must be seen (visibility) for the position to count: a
+    # figure-4's ankle on the other knee, which MediaPipe also "finds" for feet out of the
+    # frame. Others are timed even when guessed (a far leg), though their form is not judged.
+    seen: tuple[str, ...] = ()
+    alternatives: tuple[HoldPosition, ...] = ()
     enter_s: Annotated[float, Field(ge=0.0, le=10.0)] = 0.5
     leave_s: Annotated[float, Field(ge=0.0, le=10.0)] = 0.7
     # Still enough to call it holding: every position metric moves less than this (degrees,
@@ -245,6 +278,33 @@ class HoldSpec(_Frozen):
     # not yet holding it. None: any in-position frame counts.
     settle_deg: Annotated[float, Field(gt=0.0, le=90.0)] | None = 10.0
     settle_s: Annotated[float, Field(gt=0.0, le=5.0)] = 0.5
+
+    @model_validator(mode="after")
+    def _consistent_positions(self) -> HoldSpec:
+        names = self.position_names
+        if len(set(names)) != len(names):
+            raise ValueError(f"hold position names must be unique (got {', '.join(names)})")
+        for name, conditions, seen in self.positions:
+            extra = sorted(set(seen) - set(conditions))
+            if extra:
+                raise ValueError(
+                    f"hold position {name!r}: 'seen' names {', '.join(extra)}, which its "
+                    "conditions do not use"
+                )
+        return self
+
+    @property
+    def positions(self) -> tuple[tuple[str, dict[str, Bound], tuple[str, ...]], ...]:
+        """``(name, conditions, metrics that must be seen)`` of the main position, then of each
+        alternative."""
+        return (
+            (self.name, self.position, self.seen),
+            *((other.name, other.position, other.seen) for other in self.alternatives),
+        )
+
+    @property
+    def position_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _, _ in self.positions)
 
 
 class Severity(StrEnum):
@@ -293,6 +353,8 @@ class FrameRuleSpec(_Frozen):
     severity: Severity = Severity.WARNING
     cue: str = Field(min_length=1)
     message: str = Field(min_length=1)
+    # Hold-phase rules only: the hold positions (by name) the rule judges; empty: every one.
+    positions: tuple[str, ...] = ()
 
 
 class RepRuleSpec(_Frozen):
@@ -421,8 +483,14 @@ class ExerciseSpec(_Frozen):
             for name in (*self.reps.peak, *self.reps.rest):
                 check(name, "reps.peak/rest")
         if self.hold is not None:
-            for name in self.hold.position:
-                check(name, "hold.position")
+            for position_name, position, _ in self.hold.positions:
+                where = (
+                    "hold.position"
+                    if position_name == self.hold.name
+                    else f"hold.alternatives[{position_name}].position"
+                )
+                for name in position:
+                    check(name, where)
         ids = [r.id for r in self.frame_rules] + [r.id for r in self.rep_rules]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
@@ -433,6 +501,18 @@ class ExerciseSpec(_Frozen):
                 raise ValueError(f"frame_rules[{rule.id}]: phase {rule.phase.value!r} needs 'reps'")
             if rule.phase is Phase.HOLD and self.hold is None:
                 raise ValueError(f"frame_rules[{rule.id}]: phase 'hold' needs 'hold'")
+            if rule.positions:
+                if rule.phase is not Phase.HOLD or self.hold is None:
+                    raise ValueError(
+                        f"frame_rules[{rule.id}]: 'positions' limits a hold-phase rule to some "
+                        "hold positions; give it 'phase: hold'"
+                    )
+                unknown = sorted(set(rule.positions) - set(self.hold.position_names))
+                if unknown:
+                    raise ValueError(
+                        f"frame_rules[{rule.id}].positions names {', '.join(unknown)}, not a hold "
+                        f"position (positions: {', '.join(self.hold.position_names)})"
+                    )
         for rep_rule in self.rep_rules:
             if self.reps is None:
                 raise ValueError(f"rep_rules[{rep_rule.id}] needs 'reps'")

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from formcheck.kinematics.metrics import derive
 from formcheck.landmarks import NUM_LANDMARKS, PoseLandmark
 from formcheck.specs.schema import (
     Bound,
@@ -167,7 +168,7 @@ def _side_metrics(
             out[name] = np.asarray((pts[1][:, 0] - pts[0][:, 0]) * facing_sign / torso)
     for name, metric in spec.metrics.items():
         if metric.is_derived:
-            out[name] = np.asarray(np.fmax.reduce([out[s] for s in metric.of]))
+            out[name] = derive(metric, [out[s] for s in metric.of])
     return out
 
 

@@ -101,7 +101,7 @@ FLOORS: dict[str, tuple[float | None, float | None]] = {
     "hip_flexor_stretch": (None, None),
     "knee_to_chest": (None, 1.00),
     "lunge": (1.00, None),
-    "piriformis_stretch": (None, 0.00),
+    "piriformis_stretch": (None, 1.00),
     "plank": (None, 1.00),
     "prone_press_up": (None, 1.00),
     "pushup": (1.00, None),

@@ -16,7 +16,7 @@ import pytest
 
 from formcheck.analysis import AnalysisResult, analyze_track
 from formcheck.engine.events import FormIssueStarted, RepCompleted, RepFault, SetupGuidance
-from formcheck.landmarks import PoseTrack
+from formcheck.landmarks import PoseLandmark, PoseTrack
 from formcheck.specs import get_spec
 from formcheck.specs.schema import ExerciseSpec, FrameRuleSpec, RepRuleSpec, WorkingSide
 from tests import synthetic_alternating as syn
@@ -48,15 +48,19 @@ def issues(result: AnalysisResult) -> dict[str, int]:
 
 
 def in_position_runs(result: AnalysisResult, side: str) -> list[tuple[float, float]]:
-    """Stretches of frames where every hold-position condition holds for ``side`` (from the
-    metrics the pipeline computed), as (first, last) frame times."""
+    """Stretches of frames where every condition of a hold position (the main one or an
+    alternative) holds for ``side`` (from the metrics the pipeline computed), as (first, last)
+    frame times."""
     spec = get_spec(result.exercise)
     assert spec.hold is not None
     kin = result.kinematics
     suffix = f"@{side}" if spec.side is WorkingSide.ALTERNATING else ""
-    inside = np.ones(len(kin.timestamp_s), dtype=bool)
-    for name, bound in spec.hold.position.items():
-        inside &= np.array([bound.holds(v) for v in kin.metrics[name + suffix].tolist()])
+    inside = np.zeros(len(kin.timestamp_s), dtype=bool)
+    for _, conditions, _ in spec.hold.positions:
+        in_this = np.ones(len(kin.timestamp_s), dtype=bool)
+        for name, bound in conditions.items():
+            in_this &= np.array([bound.holds(v) for v in kin.metrics[name + suffix].tolist()])
+        inside |= in_this
     runs = []
     start = None
     for i, flag in enumerate([*inside.tolist(), False]):
@@ -255,6 +259,44 @@ def test_piriformis_trunk_faults(
     result = analyse("piriformis_stretch", track)
     assert issues(result) == {rule_id: 1}
     check_holds(result, holds, ramp_s=1.0)
+
+
+@pytest.mark.parametrize("facing", FACINGS)
+def test_piriformis_figure4_is_not_timed_on_an_ankle_the_camera_cannot_see(
+    facing: syn.Facing,
+) -> None:
+    # Feet out of the frame: MediaPipe still places them, at times near the other knee.
+    track = syn.piriformis_track(FIGURE4_HOLDS, facing)
+    for part in ("ANKLE", "HEEL", "FOOT_INDEX"):
+        for side in ("LEFT", "RIGHT"):
+            track.visibility[:, PoseLandmark[f"{side}_{part}"]] = 0.1
+    result = analyse("piriformis_stretch", track)
+    assert result.hold_windows == ()
+    assert result.summary.hold_s == 0.0
+
+
+# The pigeon stretch, the kneeling version: timed on the side of the folded front leg.
+PIGEON_HOLDS: list[syn.Hold] = [("left", 2.0, 9.0), ("right", 12.0, 19.0)]
+
+
+@pytest.mark.parametrize("facing", FACINGS)
+@pytest.mark.parametrize("lean_deg", [10.0, 75.0])  # sitting tall / folded over the front leg
+def test_piriformis_times_a_pigeon_on_the_front_legs_side(
+    facing: syn.Facing, lean_deg: float
+) -> None:
+    track = syn.pigeon_track(PIGEON_HOLDS, facing, lean_deg=lean_deg)
+    result = analyse("piriformis_stretch", track)
+    check_holds(result, PIGEON_HOLDS, ramp_s=1.0)
+    # Sitting up is right in a pigeon: the figure-4's "head and shoulders on the floor" is not
+    # judged there (the trunk is at 80 degrees sitting tall).
+    assert issues(result) == {}
+
+
+@pytest.mark.parametrize("facing", FACINGS)
+def test_half_kneeling_is_not_a_pigeon(facing: syn.Facing) -> None:
+    # Thighs split too, but the back thigh hangs from high hips and the front knee is at 90.
+    result = analyse("piriformis_stretch", syn.hip_flexor_track(PIGEON_HOLDS, facing))
+    assert result.hold_windows == ()
 
 
 # -- hip flexor stretch (half-kneeling) ------------------------------------------------------
