@@ -14,6 +14,7 @@ from formcheck.synth.exercises.hip_flexor_stretch import HipFlexorStretch
 from formcheck.synth.exercises.knee_to_chest import KneeToChest
 from formcheck.synth.exercises.lunge import Lunge
 from formcheck.synth.exercises.pelvic_tilt import PelvicTilt
+from formcheck.synth.exercises.piriformis_stretch import PiriformisStretch
 from formcheck.synth.exercises.plank import Plank
 from formcheck.synth.exercises.posture import Posture
 from formcheck.synth.exercises.prone_press_up import PronePressUp
@@ -52,6 +53,7 @@ EXERCISES: dict[str, ExerciseModel] = {
         Lunge(),
         SidePlank(),
         SupineTwist(),
+        PiriformisStretch(),
     )
 }
 
