@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,11 @@ class FrameSnapshot:
     cue: str | None
     cue_severity: str
     setup: str | None
+
+
+def side_breakdown(values: Mapping[str, float], fmt: str) -> str:
+    """Each side's count or time, left first: "left 5, right 4" (``fmt`` formats a value)."""
+    return ", ".join(f"{side} {fmt.format(values[side])}" for side in sorted(values))
 
 
 @dataclass
@@ -113,6 +119,10 @@ class AnalysisResult:
             "reps": self.reps,
             "reps_by_side": self.reps_by_side,
             "hold_s": round(self.hold_s, 2),
+            # One-sided and alternating exercises: the time held on each side (empty otherwise).
+            "hold_s_by_side": {
+                side: round(held, 2) for side, held in self.summary.hold_s_by_side.items()
+            },
             "hold_window": None
             if main is None
             else {"start_s": round(main.start_s, 2), "end_s": round(main.end_s, 2)},

@@ -6,7 +6,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,7 +52,16 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_summary(result: AnalysisResult) -> None:
+def _by_side(values: Mapping[str, float], fmt: str) -> str:
+    """ " (left 5, right 4)" for an exercise worked side by side; "" otherwise."""
+    from formcheck.analysis import side_breakdown
+
+    return f" ({side_breakdown(values, fmt)})" if values else ""
+
+
+def _print_summary(result: AnalysisResult, per_side: bool) -> None:
+    """The analysis in words; ``per_side``: reps and hold time also for each side (exercises
+    worked one side at a time)."""
     from formcheck.engine.events import FormIssueStarted, IncompleteRep, RepFault
 
     print(
@@ -63,7 +72,8 @@ def _print_summary(result: AnalysisResult) -> None:
         f"judged {result.judged_fraction:.0%} of frames"
     )
     if result.counts_reps:
-        print(f"  reps: {result.reps}")
+        by_side = _by_side(result.reps_by_side, "{:d}") if per_side else ""
+        print(f"  reps: {result.reps}{by_side}")
         for rep in result.rep_events:
             issues = f"  issues: {', '.join(rep.issues)}" if rep.issues else ""
             done = "" if rep.complete else " (not finished)"
@@ -72,8 +82,9 @@ def _print_summary(result: AnalysisResult) -> None:
             )
     main = result.main_hold
     if main is not None:
+        by_side = _by_side(result.summary.hold_s_by_side, "{:.1f} s") if per_side else ""
         print(
-            f"  held in good form: {result.hold_s:.1f} s; main hold {main.start_s:.1f}-{main.end_s:.1f} s"
+            f"  held in good form: {result.hold_s:.1f} s{by_side}; main hold {main.start_s:.1f}-{main.end_s:.1f} s"
         )
     faults = [e for e in result.events if isinstance(e, FormIssueStarted | RepFault)]
     incomplete = [e for e in result.events if isinstance(e, IncompleteRep)]
@@ -93,6 +104,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from formcheck.analysis import analyze_track
     from formcheck.pose.model import resolve_model
     from formcheck.specs import get_spec
+    from formcheck.specs.schema import WorkingSide
     from formcheck.tracking import track_video
 
     spec = get_spec(args.exercise, args.specs)
@@ -121,7 +133,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         finally:
             bar.close()
     if not args.quiet:
-        _print_summary(result)
+        _print_summary(result, per_side=spec.side is WorkingSide.ALTERNATING)
         if args.json:
             print(f"  result: {args.json}")
         if args.session:
@@ -287,13 +299,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # inside the try: a reader gone away fails here, not at exit
+        return code
     except FormCheckError as exc:
         print(f"formcheck: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("formcheck: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`formcheck analyze ... | head`): stop quietly, as other tools
+        # do, rather than with a traceback; Python would complain flushing stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -9,10 +9,12 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from formcheck.analysis import side_breakdown
 from formcheck.app import patient_save, saving, ui
 from formcheck.app.review import Review, angle_figure, build_review, frames_csv, result_json
 from formcheck.errors import FormCheckError
 from formcheck.specs import ExerciseSpec
+from formcheck.specs.schema import WorkingSide
 
 REVIEW_KEY = "fc.review"
 VIDEO_TYPES = ["mp4", "mov", "webm", "avi"]
@@ -66,12 +68,17 @@ def _show(review: Review, spec: ExerciseSpec, name: str) -> None:
     video, numbers = st.columns([3, 2], gap="large")
     video.video(review.annotated_mp4, format="video/mp4")
     with numbers:
+        per_side = spec.side is WorkingSide.ALTERNATING
         if result.counts_reps:
             target = spec.dosage.reps
             st.metric("Reps", f"{result.reps}" + (f" / {target}" if target else ""))
+            if per_side and result.reps_by_side:
+                st.caption(side_breakdown(result.reps_by_side, "{:d}"))
         goal = f" / {spec.dosage.hold_s:g} s" if spec.dosage.hold_s else ""
         if not result.counts_reps:
             st.metric("Held in good form", f"{result.hold_s:.1f} s{goal}")
+            if per_side and result.summary.hold_s_by_side:
+                st.caption(side_breakdown(result.summary.hold_s_by_side, "{:.1f} s"))
         elif spec.dosage.hold_s:  # a hold at the top of each rep
             longest = max((w.good_form_s for w in result.hold_windows), default=0.0)
             st.metric("Longest hold at the top", f"{longest:.1f} s{goal}")

@@ -254,3 +254,33 @@ def test_analyze_writes_json_and_a_browser_playable_video(tmp_path: Path, model_
     )
     stream = json.loads(probe.stdout)["streams"][0]
     assert (stream["codec_name"], stream["pix_fmt"]) == ("h264", "yuv420p")
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(model_path: Path) -> None:
+    # `formcheck analyze ... | head -1`: the reader is gone before anything is printed.
+    env = dict(os.environ, FORMCHECK_MODEL=str(model_path))
+    sample = ROOT / "sample_videos" / "glute_bridge_clean.mp4"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "formcheck.cli", "analyze", str(sample), "-e", "glute_bridge"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=600)
+    assert process.returncode == 141, stderr
+    assert "Traceback" not in stderr and "Error" not in stderr
+
+
+@pytest.mark.skipif(not VIDEOS.is_dir(), reason="../shared/videos is not beside the checkout")
+def test_a_stretch_done_side_by_side_reports_each_side(tmp_path: Path, model_path: Path) -> None:
+    # A pigeon stretch on the right leg (the front, folded one) for the whole clip.
+    clip = VIDEOS / "piriformis_pigeon__hansh__pigeon-pose.mp4"
+    result, out = analyze_json(clip, "piriformis_stretch", tmp_path, model_path)
+    assert result.returncode == 0, result.stderr
+    by_side = json.loads(out.read_text())["hold_s_by_side"]
+    assert by_side["left"] == 0.0 and by_side["right"] > 9.0
+    assert f"(left 0.0 s, right {by_side['right']:.1f} s)" in result.stdout
