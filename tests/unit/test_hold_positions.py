@@ -23,6 +23,7 @@ from formcheck.kinematics.metrics import MetricComputer
 from formcheck.landmarks import PoseLandmark
 from formcheck.specs.schema import Bound, HoldPosition, HoldSpec, MetricSpec
 from tests.demo_spec import make_spec
+from tests.unit.test_hold_entry import time_hold
 
 FPS = 30
 FRAME = 1.0 / FPS
@@ -53,14 +54,6 @@ def frames(*stretches: tuple[float, dict[str, float]], unseen: frozenset[str] = 
             out.append(MetricFrame(t / FPS, values, unseen=unseen))
             t += 1
     return out
-
-
-def time_hold(spec: HoldSpec, stream: list[MetricFrame]) -> HoldTimer:
-    timer = HoldTimer(spec)
-    for frame in stream:
-        timer.update(frame, judged=True, form_ok=True)
-    timer.finish()
-    return timer
 
 
 def test_the_alternative_position_is_timed_like_the_main_one() -> None:

@@ -19,6 +19,7 @@ from typing import ClassVar
 import numpy as np
 
 from formcheck.synth.exercises.base import ExerciseModel
+from formcheck.synth.exercises.supine import TRUNK_FAULTS
 from formcheck.synth.faults import FaultKind
 from formcheck.synth.ik import ArmDirs, LegDirs, knee_point, pose_from_directions
 from formcheck.synth.motion import Tempo
@@ -57,26 +58,7 @@ class KneeToChest(ExerciseModel):
             sign=1.0,
             description="the leg that should stay on the floor lifts this many degrees",
         ),
-        FaultKind(
-            name="shoulders_lift",
-            unit="deg",
-            default=30.0,
-            limits=(0.0, 40.0),
-            rule="shoulders_lifting",
-            param="trunk",
-            sign=1.0,
-            description="the head and shoulders curl this many degrees up towards the knee",
-        ),
-        FaultKind(
-            name="pelvis_lift",
-            unit="deg",
-            default=25.0,
-            limits=(0.0, 35.0),
-            rule="pelvis_lifting",
-            param="trunk",
-            sign=-1.0,
-            description="the pelvis rolls this many degrees up off the floor (pulling too hard)",
-        ),
+        *TRUNK_FAULTS,
     )
 
     def rest(self, p: Proportions) -> dict[str, float]:

@@ -24,7 +24,7 @@ from typing import ClassVar
 import numpy as np
 
 from formcheck.synth.exercises.base import ExerciseModel
-from formcheck.synth.faults import FaultKind
+from formcheck.synth.exercises.supine import TRUNK_FAULTS
 from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import ArmAngles, LegAngles, Pose, Proportions
 
@@ -68,28 +68,7 @@ class PiriformisStretch(ExerciseModel):
     timed_hold = True
     tempo = Tempo(lead_s=1.5, up_s=1.5, top_s=10.0, down_s=1.5, rest_s=1.5)
     sway: ClassVar[Mapping[str, float]] = {"trunk": 0.4}
-    kinds = (
-        FaultKind(
-            name="shoulders_lift",
-            unit="deg",
-            default=30.0,
-            limits=(0.0, 40.0),
-            rule="shoulders_lifting",
-            param="trunk",
-            sign=1.0,
-            description="the head and shoulders curl this many degrees up off the floor",
-        ),
-        FaultKind(
-            name="pelvis_lift",
-            unit="deg",
-            default=25.0,
-            limits=(0.0, 35.0),
-            rule="pelvis_lifting",
-            param="trunk",
-            sign=-1.0,
-            description="the pelvis rolls this many degrees up off the floor (drawing the thigh in too hard)",
-        ),
-    )
+    kinds = TRUNK_FAULTS
 
     def rest(self, p: Proportions) -> dict[str, float]:
         return {"near_cross": 0.0, "far_cross": 0.0, "trunk": 0.0}

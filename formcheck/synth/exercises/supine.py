@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from formcheck.synth.faults import FaultKind
 from formcheck.synth.ik import ArmDirs, leg_to, pose_from_directions
 from formcheck.synth.skeleton import Pose, Proportions, unit
 
@@ -55,3 +56,30 @@ def knees_bent(lift_deg: float, knee_deg: float, p: Proportions) -> Pose:
         near_leg=leg,
         near_arm=ArmDirs(unit(180.0 + drop), unit(180.0), unit(181.0)),
     )
+
+
+# The trunk faults of holds lying on the back whose ``trunk`` parameter is the hip -> shoulder
+# incline (+ the head and shoulders curl up, - the pelvis rolls up about the shoulders): the
+# knee-to-chest and the piriformis figure-4.
+TRUNK_FAULTS = (
+    FaultKind(
+        name="shoulders_lift",
+        unit="deg",
+        default=30.0,
+        limits=(0.0, 40.0),
+        rule="shoulders_lifting",
+        param="trunk",
+        sign=1.0,
+        description="the head and shoulders curl this many degrees up off the floor",
+    ),
+    FaultKind(
+        name="pelvis_lift",
+        unit="deg",
+        default=25.0,
+        limits=(0.0, 35.0),
+        rule="pelvis_lifting",
+        param="trunk",
+        sign=-1.0,
+        description="the pelvis rolls this many degrees up off the floor (pulling the leg in too hard)",
+    ),
+)
