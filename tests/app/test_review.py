@@ -99,3 +99,31 @@ def test_nobody_in_frame_says_so(tmp_path: Path, model_path: Path) -> None:
     _numbered_video(empty, frames=20)
     with pytest.raises(AnalysisError, match="nobody was found"):
         build_review(empty, get_spec("glute_bridge"), model_path, tmp_path)
+
+
+def test_the_review_shows_each_side_of_a_stretch_done_side_by_side() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from ..synthetic_alternating import pigeon_track
+
+    # A pigeon stretch on the left leg, then the right: the page gives each side's time.
+    holds = [("left", 2.0, 9.0), ("right", 12.0, 19.0)]
+    spec = get_spec("piriformis_stretch")
+    by_side = analyze_track(pigeon_track(holds), spec).summary.hold_s_by_side
+    script = f"""
+from formcheck.analysis import analyze_track
+from formcheck.app.review import Review
+from formcheck.app.review_page import _show
+from formcheck.specs import get_spec
+from tests.synthetic_alternating import pigeon_track
+
+spec = get_spec("piriformis_stretch")
+result = analyze_track(pigeon_track({holds!r}), spec, video="pigeon.mp4")
+_show(Review(result, b"", [], [], []), spec, "pigeon.mp4")
+"""
+    at = AppTest.from_string(script, default_timeout=120).run()
+    assert not at.exception
+    captions = [caption.value for caption in at.caption]
+    expected = f"left {by_side['left']:.1f} s, right {by_side['right']:.1f} s"
+    assert by_side["left"] > 5.0 and by_side["right"] > 5.0
+    assert expected in captions, captions
