@@ -284,6 +284,22 @@ def _holds_metadata(holds: Sequence[Hold]) -> dict[str, str]:
     return {"holds": ";".join(f"{side}:{start:.6f}:{end:.6f}" for side, start, end in holds)}
 
 
+def _hold_times(
+    holds: Sequence[Hold],
+    duration_s: float | None,
+    ramp_s: float,
+    fps: float,
+    *,
+    lead_s: float = 0.0,
+) -> FloatArray:
+    """Frame times of a clip of ``holds``: ``duration_s`` long, or by default 2 s past the last
+    hold's ramp out (``lead_s`` with no holds); the holds are checked to fit it."""
+    end = max((h[2] for h in holds), default=lead_s) + ramp_s + 2.0
+    duration = duration_s if duration_s is not None else end
+    _check_holds(holds, duration, ramp_s)
+    return _times(duration, fps)
+
+
 def _check_holds(holds: Sequence[Hold], duration_s: float, ramp_s: float) -> None:
     ordered = sorted(holds, key=lambda h: h[1])
     for (_, _, end), (_, start, _) in itertools.pairwise(ordered):
@@ -438,10 +454,7 @@ def knee_to_chest_track(
         shoulders_up: windows where the head and shoulders curl up ``degrees``.
         pelvis_up: windows where the hips roll up ``degrees`` (the trunk line tips the other way).
     """
-    end = max((h[2] for h in holds), default=0.0) + ramp_s + 2.0
-    duration = duration_s if duration_s is not None else end
-    _check_holds(holds, duration, ramp_s)
-    t = _times(duration, fps)
+    t = _hold_times(holds, duration_s, ramp_s, fps)
     head_dir = -1.0 if facing == "left" else 1.0
     drawn = {side: _holding(t, holds, side, ramp_s) for side in SIDES}
     lifted = _window(t, other_leg_up) / 70.0
@@ -483,10 +496,7 @@ def supine_twist_track(
     """
     if holds and min(h[1] for h in holds) - ramp_s < lead_s:
         raise ValueError("the first hold must start after the lead-in")
-    end = max((h[2] for h in holds), default=lead_s) + ramp_s + 2.0
-    duration = duration_s if duration_s is not None else end
-    _check_holds(holds, duration, ramp_s)
-    t = _times(duration, fps)
+    t = _hold_times(holds, duration_s, ramp_s, fps, lead_s=lead_s)
     head_dir = -1.0 if facing == "left" else 1.0
     toward_left = _holding(t, holds, "left", ramp_s) - _holding(t, holds, "right", ramp_s)
     twist = twist_deg * toward_left
@@ -529,10 +539,7 @@ def piriformis_track(
         holds: ``(side, start_s, end_s)``: the crossed (stretched) side.
         shoulders_up, pelvis_up: as in :func:`knee_to_chest_track`.
     """
-    end = max((h[2] for h in holds), default=0.0) + ramp_s + 2.0
-    duration = duration_s if duration_s is not None else end
-    _check_holds(holds, duration, ramp_s)
-    t = _times(duration, fps)
+    t = _hold_times(holds, duration_s, ramp_s, fps)
     head_dir = -1.0 if facing == "left" else 1.0
     thigh: dict[Side, FloatArray] = {}
     knee: dict[Side, FloatArray] = {}
@@ -586,10 +593,7 @@ def pigeon_track(
         back_knee_deg: the back knee's angle (170 straight; under 90: its foot drawn up, as in
             a king pigeon).
     """
-    end = max((h[2] for h in holds), default=0.0) + ramp_s + 2.0
-    duration = duration_s if duration_s is not None else end
-    _check_holds(holds, duration, ramp_s)
-    t = _times(duration, fps)
+    t = _hold_times(holds, duration_s, ramp_s, fps)
     f = -1.0 if facing == "left" else 1.0
     lateral = _upright_lateral(f)
     front = {side: _holding(t, holds, side, ramp_s) for side in SIDES}
@@ -796,10 +800,7 @@ def hip_flexor_track(
             front shin at the start (under 1: too short a step, the knee travels past the ankle).
         trunk_lean: windows where the trunk leans ``degrees`` forward (negative: back).
     """
-    end = max((h[2] for h in holds), default=0.0) + ramp_s + 2.0
-    duration = duration_s if duration_s is not None else end
-    _check_holds(holds, duration, ramp_s)
-    t = _times(duration, fps)
+    t = _hold_times(holds, duration_s, ramp_s, fps)
     f = -1.0 if facing == "left" else 1.0
     lateral = _upright_lateral(f)
     step = {side: _holding(t, holds, side, ramp_s) for side in SIDES}
@@ -859,10 +860,7 @@ def quad_stretch_track(
             (negative: pulled back behind the hip).
         trunk_lean: windows where the trunk leans ``degrees`` forward.
     """
-    end = max((h[2] for h in holds), default=0.0) + ramp_s + 2.0
-    duration = duration_s if duration_s is not None else end
-    _check_holds(holds, duration, ramp_s)
-    t = _times(duration, fps)
+    t = _hold_times(holds, duration_s, ramp_s, fps)
     f = -1.0 if facing == "left" else 1.0
     lateral = _upright_lateral(f)
     swing = np.radians(_window(t, knee_forward))

@@ -17,6 +17,7 @@ legs stay where they are; rolling the pelvis up takes the legs with it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from typing import ClassVar
@@ -96,10 +97,8 @@ class PiriformisStretch(ExerciseModel):
         legs = {}
         for side, crossing, supporting in (("near", near_w, far_w), ("far", far_w, near_w)):
             if crossing > 0.0:
-                leg = _leg(FEET_FLAT, CROSSED, crossing, trunk)
-                legs[side] = LegAngles(
-                    hip_flex_deg=leg.hip_flex_deg,
-                    knee_flex_deg=leg.knee_flex_deg,
+                legs[side] = dataclasses.replace(
+                    _leg(FEET_FLAT, CROSSED, crossing, trunk),
                     abduct_deg=CROSSED_ABDUCT_DEG * crossing,
                     ext_rot_deg=CROSSED_EXT_ROT_DEG * crossing,
                 )
