@@ -11,6 +11,9 @@ from formcheck.specs.schema import HoldSpec
 
 # Good-form time at or below this is a window with nothing held (float rounding of take-backs).
 _NOTHING_HELD_S = 1e-6
+# A hold whose must-be-seen metrics stay unseen this long is taken as left (at its last seen
+# frame): the person may have left the position while the camera could not tell.
+MAX_UNCONFIRMED_S = 5.0
 
 
 @dataclass(slots=True)
@@ -29,9 +32,16 @@ class HoldTimer:
     error-severity issue), for ``enter_s`` and they have settled (the position metrics moved
     less than ``settle_deg`` over the last ``settle_s``: still moving into a stretch is not yet
     holding it), and stops once position or form has failed for ``leave_s``
-    (brief wobbles do not end a hold). A window starts where the still stretch began. So the timer pauses while form is broken, and a hold
-    window is a stretch of good-form holding. Frames that cannot be judged (out of view, a camera cut) neither add time nor end the
-    hold at once; a hold interrupted only by unjudgeable frames stays one window.
+    (brief wobbles do not end a hold). A window starts where the still stretch began. So the
+    timer pauses while form is broken, and a hold window is a stretch of good-form holding.
+    Frames that cannot be judged (out of view, a camera cut) neither add time nor end the hold
+    at once; a hold interrupted only by unjudgeable frames stays one window.
+
+    A position's ``seen`` metrics must be seen for it to start. Once a hold has started, frames
+    where one of them is unseen and the position's other conditions hold leave the position
+    *unconfirmed*: MediaPipe's guess for a hidden point (a crossed ankle it loses when the
+    shoulders curl up) neither ends the hold nor adds time, for up to ``MAX_UNCONFIRMED_S``,
+    and the position's form rules are still judged on what is seen.
     """
 
     def __init__(self, spec: HoldSpec, *, max_unjudged_gap_s: float = 15.0) -> None:
@@ -56,6 +66,7 @@ class HoldTimer:
         # The engine asks about one frame several times (rules, then timing): matched once.
         self._last_frame: MetricFrame | None = None
         self._last_match: int | None = None
+        self._last_unconfirmed = False
         self._still_from: float | None = None  # start of the current still stretch
         # Recent (time, seconds added) pairs, so time held after a fault began can be taken back.
         self._recent: deque[tuple[float, float]] = deque()
@@ -72,17 +83,33 @@ class HoldTimer:
             self._window.last_in_s = min(self._window.last_in_s, since_s)
 
     def position_of(self, frame: MetricFrame) -> str | None:
-        """The name of the position the frame is in (the first that matches), or None."""
+        """The name of the position the frame is in (the first that matches; the held one while
+        it is unconfirmed), or None."""
         index = self._match(frame)
+        if index is None and self._last_unconfirmed:
+            index = self._matched
         return None if index is None else self._positions[index][0]
 
     def in_position(self, frame: MetricFrame) -> bool:
         return self._match(frame) is not None
 
-    def position_metrics(self, frame: MetricFrame) -> tuple[str, ...]:
-        """The metrics of the position the frame is in (the main position's when in none)."""
+    def unconfirmed(self, frame: MetricFrame) -> bool:
+        """Whether a hold under way can be neither confirmed nor ended on this frame: one of its
+        position's ``seen`` metrics is unseen, and the other conditions hold."""
+        self._match(frame)
+        return self._last_unconfirmed
+
+    def position_guessed(self, frame: MetricFrame) -> bool:
+        """Whether the frame's position (the main one when in none) rests on unseen metrics,
+        MediaPipe's guesses: form in it is then not judged. A ``seen`` metric lost during a hold
+        it confirmed does not count."""
         index = self._match(frame)
-        return self._positions[0 if index is None else index][2]
+        unconfirmed = index is None and self._last_unconfirmed
+        if unconfirmed:
+            index = self._matched
+        _, _, names, seen = self._positions[0 if index is None else index]
+        hidden = frame.unseen.intersection(names)
+        return bool(hidden - seen if unconfirmed else hidden)
 
     def _match(self, frame: MetricFrame) -> int | None:
         if frame is self._last_frame:
@@ -95,7 +122,17 @@ class HoldTimer:
             ) and not (seen and seen & frame.unseen):
                 match = index
                 break
+        unconfirmed = False
+        if match is None and self.holding and self._matched is not None:
+            _, conditions, _, seen = self._positions[self._matched]
+            hidden = seen & frame.unseen
+            unconfirmed = bool(hidden) and all(
+                bound.holds(values.get(name, float("nan")))
+                for name, bound in conditions.items()
+                if name not in hidden
+            )
         self._last_frame, self._last_match = frame, match
+        self._last_unconfirmed = unconfirmed
         return match
 
     def update(self, frame: MetricFrame, *, judged: bool, form_ok: bool) -> bool | None:
@@ -104,10 +141,11 @@ class HoldTimer:
         dt = 0.0 if self._last_t is None else max(0.0, t - self._last_t)
         self._last_t = t
         changed: bool | None = None
-        if not judged:
+        if not judged or self.unconfirmed(frame):
             if self._window is not None:
                 self._window.unjudged_s += dt
-                if t - self._window.last_in_s > self.max_unjudged_gap_s:
+                gap_s = self.max_unjudged_gap_s if not judged else MAX_UNCONFIRMED_S
+                if t - self._window.last_in_s > gap_s:
                     changed = self._close(self._window.last_in_s)
             self._in_since = None
             return changed

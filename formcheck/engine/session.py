@@ -349,9 +349,7 @@ class Engine:
         rep_number = counter.count if counter is not None and counter.current else None
         # A hold whose position metrics are unseen (a far-side leg MediaPipe guessed into the
         # position) is timed, but its form is not judged.
-        position_seen = track.hold is None or not frame.unseen.intersection(
-            track.hold.position_metrics(frame)
-        )
+        position_seen = track.hold is None or not track.hold.position_guessed(frame)
         for tracker in track.rules:
             event = tracker.update(
                 frame,

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from formcheck.engine.events import FormIssueStarted
 from formcheck.engine.frames import MetricFrame
-from formcheck.engine.hold import HoldTimer
+from formcheck.engine.hold import MAX_UNCONFIRMED_S, HoldTimer
 from formcheck.engine.session import Engine
 from formcheck.kinematics.body import Side
 from formcheck.kinematics.metrics import MetricComputer
@@ -87,6 +87,80 @@ def test_a_position_whose_seen_metric_is_a_guess_does_not_count() -> None:
     assert len(time_hold(HOLD, other_guess).windows) == 1
 
 
+def stretches(*parts: tuple[float, dict[str, float], frozenset[str]]) -> list[MetricFrame]:
+    """Frames holding each ``values`` for its seconds with its unseen metrics, one after another."""
+    out: list[MetricFrame] = []
+    for seconds, values, unseen in parts:
+        start = len(out)
+        out += [
+            MetricFrame((start + i) / FPS, values, unseen=unseen)
+            for i in range(round(seconds * FPS))
+        ]
+    return out
+
+
+ANKLE_LOST = frozenset({"ankle_gap"})
+SEEN: frozenset[str] = frozenset()
+# MediaPipe loses the crossed ankle and guesses it at the other foot, far from the knee.
+LYING_ANKLE_GUESSED = {**LYING, "ankle_gap": 0.9}
+
+
+def test_a_hold_whose_seen_metric_is_lost_is_neither_ended_nor_timed_meanwhile() -> None:
+    timer = time_hold(
+        HOLD,
+        stretches(
+            (1.0, NEITHER, SEEN),
+            (3.0, LYING, SEEN),
+            (2.0, LYING_ANKLE_GUESSED, ANKLE_LOST),
+            (3.0, LYING, SEEN),
+            (1.0, NEITHER, SEEN),
+        ),
+    )
+    (window,) = timer.windows
+    assert (window.start_s, window.end_s) == pytest.approx((1.0, 9.0 - FRAME))
+    # 3 s + 3 s in position, less enter_s; the 2 s unconfirmed are counted as unjudged.
+    assert timer.held_s == pytest.approx(6.0 - HOLD.enter_s, abs=1e-9)
+    assert window.unjudged_s == pytest.approx(2.0, abs=FRAME + 1e-9)
+
+
+def test_a_hold_left_unconfirmed_too_long_ends_at_its_last_seen_frame() -> None:
+    lost_s = MAX_UNCONFIRMED_S + 1.0
+    timer = time_hold(
+        HOLD,
+        stretches(
+            (1.0, NEITHER, SEEN), (3.0, LYING, SEEN), (lost_s, LYING_ANKLE_GUESSED, ANKLE_LOST)
+        ),
+    )
+    (window,) = timer.windows
+    assert (window.start_s, window.end_s) == pytest.approx((1.0, 4.0 - FRAME))
+
+
+def test_a_lost_seen_metric_does_not_hold_a_position_whose_other_conditions_fail() -> None:
+    # Sat up (trunk 70: not lying) with the ankle unseen: the person has left the position.
+    sat_up = {**LYING_ANKLE_GUESSED, "trunk_deg": 70.0}
+    timer = time_hold(
+        HOLD,
+        stretches((1.0, NEITHER, SEEN), (3.0, LYING, SEEN), (3.0, sat_up, ANKLE_LOST)),
+    )
+    (window,) = timer.windows
+    assert window.end_s == pytest.approx(4.0 - FRAME)
+
+
+def test_a_lost_seen_metric_cannot_start_a_hold_or_resume_one_that_ended() -> None:
+    timer = time_hold(
+        HOLD,
+        stretches(
+            (1.0, NEITHER, SEEN),
+            (2.0, LYING, SEEN),
+            (2.0, NEITHER, SEEN),  # left: the hold ends
+            (3.0, LYING_ANKLE_GUESSED, ANKLE_LOST),
+        ),
+    )
+    (window,) = timer.windows
+    assert window.end_s == pytest.approx(3.0 - FRAME)
+    assert not timer.holding
+
+
 def test_settling_is_judged_on_the_metrics_of_the_position_held() -> None:
     # The split swings 40 degrees while lying: it is not part of lying, so the hold settles.
     spec = HOLD.model_copy(update={"settle_deg": 10.0, "settle_s": 0.5})
@@ -134,6 +208,16 @@ def test_a_rule_for_one_position_is_not_judged_in_another() -> None:
     # Lying with the shoulders curled up to 30 degrees is the lying position's fault.
     curled = {**LYING, "trunk_deg": 30.0}
     assert run(SPEC, frames((1.0, NEITHER), (2.0, LYING), (3.0, curled))) == ["shoulders_up"]
+
+
+def test_a_rule_is_judged_while_the_hold_is_unconfirmed() -> None:
+    # Curling up makes MediaPipe lose the crossed ankle: the figure-4 cannot be confirmed, but
+    # the hold it was in goes on and its shoulders are still judged.
+    curled = {**LYING_ANKLE_GUESSED, "trunk_deg": 30.0}
+    stream = stretches((1.0, NEITHER, SEEN), (2.0, LYING, SEEN), (3.0, curled, ANKLE_LOST))
+    assert run(SPEC, stream) == ["shoulders_up"]
+    # Without a hold under way the same frames are no figure-4, and nothing is judged.
+    assert run(SPEC, stretches((1.0, NEITHER, SEEN), (3.0, curled, ANKLE_LOST))) == []
 
 
 def test_an_unlimited_rule_is_judged_in_every_position() -> None:
