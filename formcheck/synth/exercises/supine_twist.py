@@ -14,6 +14,12 @@ underneath). MediaPipe does not read the other variant: with the knees dropped a
 camera it takes the upper knee for the far one, so the spec's knees_stacked_deg reads -40 to
 -80 instead of +90 and the hold never starts (measured on still frames, both facings). The
 clip starts lying still with the knees up for longer than the spec's 3 s calibration.
+
+So ``shoulder_lift`` lifts the far shoulder, which the spec does not judge (it is a guess side-on):
+the fault table reports it as unseen. Its drawing is crude too: the rolled chest is the side-on
+trunk with the far shoulder and arm drawn above it and the head still face-up, a shape MediaPipe
+does not read as a person turning (it puts the far shoulder on the trunk, 60 px below the drawn
+one in a 640x360 frame).
 """
 
 from __future__ import annotations
