@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from formcheck.engine.events import HoldWindow
 from formcheck.engine.frames import MetricFrame
-from formcheck.specs.schema import HoldSpec
+from formcheck.specs.schema import Bound, HoldSpec
 
 # Good-form time at or below this is a window with nothing held (float rounding of take-backs).
 _NOTHING_HELD_S = 1e-6
@@ -85,52 +86,43 @@ class HoldTimer:
     def position_of(self, frame: MetricFrame) -> str | None:
         """The name of the position the frame is in (the first that matches; the held one while
         it is unconfirmed), or None."""
-        index = self._match(frame)
-        if index is None and self._last_unconfirmed:
-            index = self._matched
+        index, _ = self._position(frame)
         return None if index is None else self._positions[index][0]
-
-    def in_position(self, frame: MetricFrame) -> bool:
-        return self._match(frame) is not None
-
-    def unconfirmed(self, frame: MetricFrame) -> bool:
-        """Whether a hold under way can be neither confirmed nor ended on this frame: one of its
-        position's ``seen`` metrics is unseen, and the other conditions hold."""
-        self._match(frame)
-        return self._last_unconfirmed
 
     def position_guessed(self, frame: MetricFrame) -> bool:
         """Whether the frame's position (the main one when in none) rests on unseen metrics,
         MediaPipe's guesses: form in it is then not judged. A ``seen`` metric lost during a hold
         it confirmed does not count."""
-        index = self._match(frame)
-        unconfirmed = index is None and self._last_unconfirmed
-        if unconfirmed:
-            index = self._matched
+        index, unconfirmed = self._position(frame)
         _, _, names, seen = self._positions[0 if index is None else index]
         hidden = frame.unseen.intersection(names)
         return bool(hidden - seen if unconfirmed else hidden)
 
+    def _position(self, frame: MetricFrame) -> tuple[int | None, bool]:
+        """(the frame's position: the first that matches, else the held one while it is
+        unconfirmed; whether it is unconfirmed)."""
+        index = self._match(frame)
+        if index is None and self._last_unconfirmed:
+            return self._matched, True
+        return index, False
+
     def _match(self, frame: MetricFrame) -> int | None:
+        """The first position the frame is in, or None; also notes whether a hold under way is
+        unconfirmed on it (one of its position's ``seen`` metrics is unseen, and the other
+        conditions hold)."""
         if frame is self._last_frame:
             return self._last_match
         values = frame.values
         match = None
         for index, (_, conditions, _, seen) in enumerate(self._positions):
-            if all(
-                bound.holds(values.get(name, float("nan"))) for name, bound in conditions.items()
-            ) and not (seen and seen & frame.unseen):
+            if _holds(conditions, values) and not (seen and seen & frame.unseen):
                 match = index
                 break
         unconfirmed = False
         if match is None and self.holding and self._matched is not None:
             _, conditions, _, seen = self._positions[self._matched]
             hidden = seen & frame.unseen
-            unconfirmed = bool(hidden) and all(
-                bound.holds(values.get(name, float("nan")))
-                for name, bound in conditions.items()
-                if name not in hidden
-            )
+            unconfirmed = bool(hidden) and _holds(conditions, values, skip=hidden)
         self._last_frame, self._last_match = frame, match
         self._last_unconfirmed = unconfirmed
         return match
@@ -141,7 +133,7 @@ class HoldTimer:
         dt = 0.0 if self._last_t is None else max(0.0, t - self._last_t)
         self._last_t = t
         changed: bool | None = None
-        if not judged or self.unconfirmed(frame):
+        if not judged or self._position(frame)[1]:
             if self._window is not None:
                 self._window.unjudged_s += dt
                 gap_s = self.max_unjudged_gap_s if not judged else MAX_UNCONFIRMED_S
@@ -231,3 +223,14 @@ class HoldTimer:
     def finish(self) -> None:
         if self._window is not None:
             self._close(self._window.last_in_s)
+
+
+def _holds(
+    conditions: dict[str, Bound], values: Mapping[str, float], skip: frozenset[str] = frozenset()
+) -> bool:
+    """Whether every condition holds (those on ``skip`` metrics left out)."""
+    return all(
+        bound.holds(values.get(name, float("nan")))
+        for name, bound in conditions.items()
+        if name not in skip
+    )
