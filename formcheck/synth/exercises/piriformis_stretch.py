@@ -6,10 +6,11 @@ The crossed leg leaves the image plane (see :mod:`formcheck.synth.spatial`): it 
 and turned out so that its ankle rests on the other thigh just above the knee. MediaPipe
 follows the near leg crossed, not the far one (hidden behind the drawn-in near thigh: on two
 2-hold clips, facing left and right, the far leg's hold was not found), so takes that must be
-timed cross the near leg: rep 1. Parameters: ``near_cross`` and ``far_cross`` (0 feet flat, 1 the near or far leg crossed,
-the other drawn in) and ``trunk`` (the hip -> shoulder incline: 0 lying flat, + the head and
-shoulders curl up, - the pelvis rolls up about the shoulders). Odd holds cross the near leg,
-even holds the far one.
+timed cross the near leg: odd holds cross the near leg, even holds the far one.
+
+Parameters: ``near_cross`` and ``far_cross`` (0 feet flat, 1 the near or far leg crossed, the
+other drawn in) and ``trunk`` (the hip -> shoulder incline: 0 lying flat, + the head and
+shoulders curl up, - the pelvis rolls up about the shoulders).
 
 The shoulders curl up by flexing the spine above the waist (a crunch), so the pelvis and the
 legs stay where they are; rolling the pelvis up takes the legs with it.
