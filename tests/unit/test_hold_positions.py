@@ -46,14 +46,24 @@ SITTING = {"ankle_gap": 1.0, "trunk_deg": 70.0, "split_deg": 150.0}
 NEITHER = {"ankle_gap": 1.0, "trunk_deg": 0.0, "split_deg": 20.0}
 
 
-def frames(*stretches: tuple[float, dict[str, float]], unseen: frozenset[str] = frozenset()):
-    """Frames holding each ``values`` for its seconds, one stretch after another."""
-    out, t = [], 0
-    for seconds, values in stretches:
-        for _ in range(round(seconds * FPS)):
-            out.append(MetricFrame(t / FPS, values, unseen=unseen))
-            t += 1
+def stretches(*parts: tuple[float, dict[str, float], frozenset[str]]) -> list[MetricFrame]:
+    """Frames holding each ``values`` for its seconds with its unseen metrics, one after another."""
+    out: list[MetricFrame] = []
+    for seconds, values, unseen in parts:
+        start = len(out)
+        out += [
+            MetricFrame((start + i) / FPS, values, unseen=unseen)
+            for i in range(round(seconds * FPS))
+        ]
     return out
+
+
+def frames(
+    *parts: tuple[float, dict[str, float]], unseen: frozenset[str] = frozenset()
+) -> list[MetricFrame]:
+    """Frames holding each ``values`` for its seconds, one stretch after another, with the same
+    metrics unseen throughout."""
+    return stretches(*((seconds, values, unseen) for seconds, values in parts))
 
 
 def test_the_alternative_position_is_timed_like_the_main_one() -> None:
@@ -85,18 +95,6 @@ def test_a_position_whose_seen_metric_is_a_guess_does_not_count() -> None:
     # A guess in a metric the position does not need to see still counts.
     other_guess = frames((1.0, NEITHER), (5.0, LYING), unseen=frozenset({"split_deg"}))
     assert len(time_hold(HOLD, other_guess).windows) == 1
-
-
-def stretches(*parts: tuple[float, dict[str, float], frozenset[str]]) -> list[MetricFrame]:
-    """Frames holding each ``values`` for its seconds with its unseen metrics, one after another."""
-    out: list[MetricFrame] = []
-    for seconds, values, unseen in parts:
-        start = len(out)
-        out += [
-            MetricFrame((start + i) / FPS, values, unseen=unseen)
-            for i in range(round(seconds * FPS))
-        ]
-    return out
 
 
 ANKLE_LOST = frozenset({"ankle_gap"})
