@@ -54,6 +54,11 @@ class FaultKind:
             up, top and down together) or only the time at the top (``top``).
         threshold: the amount at which the rule starts to fire, for a fault whose rule is not
             on its own parameter (a ratio of two ranges); None: the rule's bound applies.
+        from_rest: for angle faults: False, the fault grows from the start of its rep to the
+            top and is gone at its end; True, it is fully present from the rest before the rep
+            (eased in while the rep before it comes down) to the rep's end (eased out in the
+            pause after it): a fault that changes where a rep starts from, like too little
+            range.
     """
 
     name: str
@@ -66,6 +71,7 @@ class FaultKind:
     description: str
     times: Literal["rep", "top"] = "rep"
     threshold: float | None = None
+    from_rest: bool = False
 
 
 @dataclass(frozen=True, slots=True)

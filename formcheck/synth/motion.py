@@ -211,6 +211,7 @@ def build_script(
     offsets: list[tuple[str, Track]] = []
     plans: list[RepPlan] = []
     fault_plans: list[FaultPlan] = []
+    from_rest: dict[Fault, list[int]] = {}  # placed once every rep's times are known
     t = 0.0
     for number in range(1, reps + 1):
         mine = [f for f in faults if f.applies_to(number)]
@@ -248,6 +249,9 @@ def build_script(
                     short = (1.0 - amount) * (rest[name] - rep_top[name])
                     if short != 0.0:
                         offsets.append((name, _ramp_track(*span, short)))
+            elif kind.param is not None and kind.from_rest and not timed_hold:
+                from_rest.setdefault(fault, []).append(number)
+                continue
             elif kind.param is not None:
                 if timed_hold:
                     full = top_at + HOLD_FAULT_SPAN[0] * hold
@@ -261,6 +265,12 @@ def build_script(
         )
         t = end
     duration = t + tempo.rest_s if reps else tempo.lead_s + tempo.rest_s
+    for fault, numbers in from_rest.items():
+        placed, placed_plans = _place_from_rest(
+            fault, kinds[fault.name], numbers, plans, duration, param_at_rep
+        )
+        offsets += placed
+        fault_plans += placed_plans
     for fault in faults:
         if fault.window_s is None:
             continue
@@ -285,6 +295,73 @@ def build_script(
     return Script(
         duration, base, tuple(offsets), tuple(plans), tuple(fault_plans), dict(tremor or {})
     )
+
+
+def _place_from_rest(
+    fault: Fault,
+    kind: FaultKind,
+    numbers: Sequence[int],
+    plans: Sequence[RepPlan],
+    duration: float,
+    param_at_rep: Callable[[str, int | None], str],
+) -> tuple[list[tuple[str, Track]], list[FaultPlan]]:
+    """The offsets and plans of a ``from_rest`` fault on reps ``numbers``: one eased offset per
+    run of consecutive reps (so a run is not cut twice), one plan per rep."""
+    assert kind.param is not None  # only angle faults are placed from the rest
+    amount = resolve_amount(fault, kind)
+    offsets: list[tuple[str, Track]] = []
+    fault_plans: list[FaultPlan] = []
+    for first, last in _runs(numbers):
+        keys_s = _from_rest_span(plans, first, last, duration)
+        values = (0.0,) * (len(keys_s) - 3) + (kind.sign * amount,) * 2 + (0.0,)
+        offsets.append((param_at_rep(kind.param, first), Track(keys_s, values)))
+        for number in range(first, last + 1):
+            plan = plans[number - 1]
+            # Inside a run, the rest before a rep (after the one before) is its own.
+            begin = keys_s[0] if number == first else plans[number - 2].end_s
+            full = keys_s[-3] if number == first else begin
+            finish = keys_s[-1] if number == last else plan.end_s
+            fault_plans.append(
+                FaultPlan(
+                    fault.name,
+                    amount,
+                    kind.unit,
+                    kind.rule,
+                    number,
+                    begin,
+                    full,
+                    plan.end_s,
+                    finish,
+                )
+            )
+    return offsets, fault_plans
+
+
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive rep numbers grouped: [2, 3, 5] -> [(2, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _from_rest_span(
+    plans: Sequence[RepPlan], first: int, last: int, duration: float
+) -> tuple[float, ...]:
+    """Keyframe times of a ``from_rest`` fault on reps ``first``..``last``: eased in while the
+    rep before comes down (present from the clip's start before rep 1), full from the rest
+    before ``first`` to the end of ``last``, eased out in the pause after it (by the next rep's
+    start, or the clip's end)."""
+    if first > 1:
+        before = plans[first - 2]
+        head: tuple[float, ...] = (before.top_end_s, before.end_s)
+    else:
+        head = (0.0,)
+    after = plans[last].start_s if last < len(plans) else duration
+    return (*head, plans[last - 1].end_s, after)
 
 
 def with_tempo_jitter(tempo: Tempo, rng: np.random.Generator, spread: float = 0.1) -> Tempo:

@@ -139,6 +139,41 @@ def test_faults_in_a_hold_split_its_hold_window() -> None:
     assert hold.top_end_s < second.end_s < hold.end_s
 
 
+def _cow_and_cat(truth, number: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """The deepest cow from the end of the rep before to the end of rep ``number``, and its
+    cat: the range the spec's counter measures."""
+    t, curl = truth.timestamp_s, truth.metrics["spine_curl_deg"]
+    rep = truth.reps[number - 1]
+    since = truth.reps[number - 2].end_s if number > 1 else 0.0
+    return float(curl[(t >= since) & (t <= rep.end_s)].min()), float(
+        curl[(t >= rep.start_s) & (t <= rep.end_s)].max()
+    )
+
+
+def test_small_range_starts_from_a_shallower_cow() -> None:
+    """A from-rest fault is in place over the whole rep, the rest before it included: a small
+    cat-cow range takes 70% of its cut from the cow and 30% from the cat, and the reps around
+    it keep their full -40 to 65 range."""
+    faults = ("small_range:40@1", "small_range:50@3-4")
+    truth = prepare(Take("cat_cow", reps=5, faults=faults, tempo=FAST, seed=3)).truth
+    expected = [(-40 + 28, 65 - 12), (-40, 65), (-40 + 35, 65 - 15), (-5, 50), (-40, 65)]
+    for number, (cow, cat) in enumerate(expected, start=1):
+        assert _cow_and_cat(truth, number) == pytest.approx((cow, cat), abs=0.85)
+    assert truth.counted_by_spec == [True] * 5
+    assert [(f.rep, f.rule) for f in truth.faults] == [(n, "small_range") for n in (1, 3, 4)]
+    first, third, fourth = truth.faults
+    reps = truth.reps
+    # Present from the clip's start before rep 1; eased in while rep 2 comes down before rep 3;
+    # rep 4's own stretch starts where rep 3 ends, and the run eases out before rep 5.
+    assert (first.start_s, first.full_s, first.end_s) == (0.0, 0.0, reps[1].start_s)
+    assert (third.start_s, third.full_s) == (reps[1].top_end_s, reps[1].end_s)
+    assert (third.full_end_s, third.end_s) == (reps[2].end_s, reps[2].end_s)
+    assert (fourth.start_s, fourth.full_s) == (reps[2].end_s, reps[2].end_s)
+    assert (fourth.full_end_s, fourth.end_s) == (reps[3].end_s, reps[4].start_s)
+    between = (truth.timestamp_s > reps[2].end_s) & (truth.timestamp_s < reps[3].start_s)
+    assert all(truth.frame_faults[i] == ["small_range"] for i in np.flatnonzero(between))
+
+
 def test_bridge_keeps_shoulders_and_feet_planted() -> None:
     model, p = get_exercise("glute_bridge"), Proportions()
     bodies = [pose_body(model.pose({"hip_line": line}, p), p) for line in (-50.0, -25.0, 0.0, 30.0)]

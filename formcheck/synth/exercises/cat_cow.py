@@ -2,11 +2,15 @@
 head up (cow).
 
 Parameters: ``curl`` (degrees; the spec's spine curl, the bend of hip-shoulder-ear: +65 in the
-cat, -40 in the cow), ``thigh`` (the knee -> hip incline: 88 with the hips over the knees) and
-``arm`` (the wrist -> shoulder incline: 88 with the hands under the shoulders). Half of the curl
-is the spine's, the rest the neck's. The knees stay planted; the hands follow the shoulders.
+cat, -40 in the cow), ``thigh`` (the knee -> hip incline: 88 with the hips over the knees),
+``arm`` (the wrist -> shoulder incline: 88 with the hands under the shoulders) and ``cut``
+(degrees taken off the whole cow-to-cat range: :data:`COW_SHARE` of it from the cow, the rest
+from the cat). Half of the curl is the spine's, the rest the neck's. The knees stay planted;
+the hands follow the shoulders.
 
-The actor flows from cow (rest) to cat (the top) and back, so a rep is cow -> cat -> cow.
+The actor flows from cow (rest) to cat (the top) and back, so a rep is cow -> cat -> cow. A rep
+with too little range (``small_range``) starts from a shallower cow, so its ``cut`` is in place
+from the rest before it (see ``FaultKind.from_rest``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,21 @@ from formcheck.synth.motion import Tempo
 from formcheck.synth.skeleton import Pose, Proportions, angle_of, pose_body, unit
 
 SPINE_SHARE = 0.5  # of the curl, in the spine (the rest in the neck)
+COW_CURL, CAT_CURL = -40.0, 65.0
+# A small range mostly skips the cow: the cat keeps 10 degrees over the spec's peak (40) even
+# with 50 degrees cut, so the rep still counts and small_range judges it.
+COW_SHARE = 0.7
+SMALL_RANGE_LIMIT = 70.0  # cat_cow.yaml: small_range, degrees between cow and cat
+
+
+def _cut_curl(curl: float, cut: float) -> float:
+    """The curl with ``cut`` degrees taken off the cow-to-cat range: the cow and the cat move
+    in (by :data:`COW_SHARE` and the rest of ``cut``), every curl between in proportion."""
+    if cut == 0.0:
+        return curl  # exactly: clips without the fault stay byte-identical
+    cow = COW_CURL + COW_SHARE * cut
+    cat = CAT_CURL - (1.0 - COW_SHARE) * cut
+    return cow + (curl - COW_CURL) * (cat - cow) / (CAT_CURL - COW_CURL)
 
 
 class CatCow(ExerciseModel):
@@ -52,18 +71,31 @@ class CatCow(ExerciseModel):
             sign=-1.0,
             description="the arms lean this many degrees forward from vertical (hands ahead of the shoulders)",
         ),
+        FaultKind(
+            name="small_range",
+            unit="deg",
+            default=45.0,
+            # Beyond 60 the cat falls short of the spec's peak and the rep no longer counts.
+            limits=(0.0, 60.0),
+            rule="small_range",
+            param="cut",
+            sign=1.0,
+            description="too little range: the back moves this many degrees less between cow and cat",
+            threshold=CAT_CURL - COW_CURL - SMALL_RANGE_LIMIT,
+            from_rest=True,
+        ),
         INCOMPLETE,
         too_fast("too_fast", default_s=1.4),
     )
 
     def rest(self, p: Proportions) -> dict[str, float]:
-        return {"curl": -40.0, "thigh": 88.0, "arm": 88.0}
+        return {"curl": COW_CURL, "thigh": 88.0, "arm": 88.0, "cut": 0.0}
 
     def top(self, p: Proportions) -> dict[str, float]:
-        return {"curl": 65.0, "thigh": 88.0, "arm": 88.0}
+        return {"curl": CAT_CURL, "thigh": 88.0, "arm": 88.0, "cut": 0.0}
 
     def pose(self, values: Mapping[str, float], p: Proportions) -> Pose:
-        curl = float(values["curl"])
+        curl = _cut_curl(float(values["curl"]), float(values["cut"]))
         spine = SPINE_SHARE * curl
         knee = np.array([0.0, p.knee / 2])
         hip = knee + p.thigh * unit(180.0 - float(values["thigh"]))  # hips back: towards -x
