@@ -359,6 +359,17 @@ def _caught(unit: Unit, rule: str) -> bool:
     return range_fault and bool(unit.incomplete) and not unit.counted
 
 
+def _rules_without_fault(exercise: str) -> list[str]:
+    """The spec's form rules that no fault of the synthetic actor trips: the table cannot
+    test them, and says so rather than leaving them out."""
+    from formcheck.specs import get_spec
+    from formcheck.synth import get_exercise
+
+    spec = get_spec(exercise)
+    tested = {kind.rule for kind in get_exercise(exercise).kinds}
+    return [r.id for r in (*spec.frame_rules, *spec.rep_rules) if r.id not in tested]
+
+
 def format_table(results: list[ClipResult]) -> str:
     lines: list[str] = []
     units = [u for r in results for u in r.units]
@@ -451,6 +462,11 @@ def format_table(results: list[ClipResult]) -> str:
             lines.append(
                 f"  {exercise:<20}{rule:<27}{_rate(hits, len(big)):<22}"
                 f"{_rate(judged_hits, len(judged)):<22}{false_text:<24}{unseen:<10}{verdict}"
+            )
+        for rule in _rules_without_fault(exercise):
+            lines.append(
+                f"  {exercise:<20}{rule:<27}{'-':<22}{'-':<22}{'-':<24}{'-':<10}"
+                "NOT TESTED (the actor has no fault for it)"
             )
     lines.append("")
     lines.append("Counting and hold windows:")
