@@ -127,8 +127,19 @@ class HoldTimer:
         self._last_unconfirmed = unconfirmed
         return match
 
-    def update(self, frame: MetricFrame, *, judged: bool, form_ok: bool) -> bool | None:
-        """Feeds one frame. Returns True/False when holding starts/stops, else None."""
+    @property
+    def in_position_since(self) -> float | None:
+        """When the person last came into the position (None while out of it)."""
+        return self._in_since
+
+    def update(
+        self, frame: MetricFrame, *, judged: bool, form_ok: bool, free: bool = True
+    ) -> bool | None:
+        """Feeds one frame. Returns True/False when holding starts/stops, else None.
+
+        ``free`` False: another side holds now (an alternating stretch is held one side at a
+        time), so this side's position counts as left on this frame.
+        """
         t = frame.timestamp_s
         dt = 0.0 if self._last_t is None else max(0.0, t - self._last_t)
         self._last_t = t
@@ -143,7 +154,7 @@ class HoldTimer:
             return changed
         # Held time and windows count good-form holding only: a sagging plank is not a plank.
         matched = self._match(frame)
-        inside = matched is not None and form_ok
+        inside = matched is not None and form_ok and free
         if inside:
             self._out_since = None
             if self._in_since is None or matched != self._matched:

@@ -125,7 +125,7 @@ class Engine:
 
     For ``side: alternating`` specs each side has its own counter or hold timer, fed the metrics
     computed with that side working (``name@left`` / ``name@right`` values), so reps and holds
-    are counted per side.
+    are counted per side; a stretch is held one side at a time (:meth:`_hold_side`).
 
     Example::
 
@@ -224,8 +224,10 @@ class Engine:
                 self._judged_views.add(frame.view)
             if self.calibration is not None:
                 frame = self.calibration.apply(frame, out)
-            for track in self.tracks:
-                self._judge(track, track.view(frame), out)
+            views = [track.view(frame) for track in self.tracks]
+            holder = self._hold_side(views)
+            for index, (track, view) in enumerate(zip(self.tracks, views, strict=True)):
+                self._judge(track, view, out, free=holder is None or holder == index)
             self._last_judged_t = t
             self._cut_pending = False
         else:
@@ -331,7 +333,37 @@ class Engine:
             return current is RepPhase.PEAK and counter.at_peak(frame)
         return current in (RepPhase.RISING, RepPhase.PEAK)  # MOVING
 
-    def _judge(self, track: _SideTrack, frame: MetricFrame, out: list[Event]) -> None:
+    def _hold_side(self, views: list[MetricFrame]) -> int | None:
+        """The one side that may hold on this frame when more than one is in position, or None
+        (no contest). An alternating stretch is held one side at a time; a far-side leg that
+        MediaPipe guesses into the position while the near one holds must not time a second
+        hold over the first. The side whose position is seen wins over a guessed one, then the
+        side already holding, then the one that came into position first."""
+        contenders = [
+            index
+            for index, (track, view) in enumerate(zip(self.tracks, views, strict=True))
+            if track.hold is not None and track.hold.position_of(view) is not None
+        ]
+        if len(contenders) < 2:
+            return None
+
+        def priority(index: int) -> tuple[bool, bool, float]:
+            hold = self.tracks[index].hold
+            assert hold is not None
+            since = hold.in_position_since
+            return (
+                not hold.position_guessed(views[index]),
+                hold.holding,
+                -(since if since is not None else views[index].timestamp_s),
+            )
+
+        return max(contenders, key=priority)
+
+    def _judge(
+        self, track: _SideTrack, frame: MetricFrame, out: list[Event], *, free: bool = True
+    ) -> None:
+        """Judges one judgeable frame for one side; ``free`` False: another side holds now, so
+        this one neither holds nor has its hold-phase rules judged."""
         t = frame.timestamp_s
         counter = track.counter
         if counter is not None and (
@@ -353,7 +385,8 @@ class Engine:
         for tracker in track.rules:
             event = tracker.update(
                 frame,
-                self._phase_applies(track, tracker.rule, frame),
+                self._phase_applies(track, tracker.rule, frame)
+                and (free or tracker.rule.phase is not Phase.HOLD),
                 rep_number,
                 phase_seen=position_seen or tracker.rule.phase is not Phase.HOLD,
             )
@@ -385,7 +418,7 @@ class Engine:
                 )
         if track.hold is not None:
             form_ok = not any(r.active and r.rule.severity is Severity.ERROR for r in track.rules)
-            changed = track.hold.update(frame, judged=True, form_ok=form_ok)
+            changed = track.hold.update(frame, judged=True, form_ok=form_ok, free=free)
             self._hold_progress(track, t, changed, form_ok, out)
 
     def _unjudged(self, track: _SideTrack, frame: MetricFrame, out: list[Event]) -> None:

@@ -95,6 +95,57 @@ def test_alternating_holds_are_timed_per_side() -> None:
     assert windows == [(2.0, 8.0), (11.0, 15.0)]
 
 
+def _two_knees(
+    left_window: tuple[float, float],
+    right_window: tuple[float, float],
+    *,
+    right_unseen: bool = False,
+    seconds: float = 12.0,
+) -> list[MetricFrame]:
+    """Each knee at the chest (60) within its window, else down (170); the right knee's metric
+    optionally unseen (a far-side guess) throughout."""
+    frames = []
+    for i in range(int(seconds * FPS)):
+        t = i / FPS
+        left = 60.0 if left_window[0] <= t < left_window[1] else 170.0
+        right = 60.0 if right_window[0] <= t < right_window[1] else 170.0
+        unseen = frozenset({"knee_deg@right"}) if right_unseen else frozenset()
+        frames.append(
+            MetricFrame(t, {"knee_deg@left": left, "knee_deg@right": right}, unseen=unseen)
+        )
+    return frames
+
+
+def test_a_guessed_far_side_in_position_does_not_time_a_second_hold_meanwhile() -> None:
+    # The left knee is held 2-8 s; MediaPipe's guess for the hidden right knee wanders into
+    # the position from 3 to 7 s. One hold: the left one, 5.5 s (enter_s 0.5 s).
+    frames = _two_knees((2.0, 8.0), (3.0, 7.0), right_unseen=True)
+    summary = run(ALTERNATING_HOLD, frames)[-1]
+    assert isinstance(summary, Summary)
+    assert summary.hold_s_by_side == pytest.approx({"left": 5.5, "right": 0.0}, abs=2 / FPS)
+    assert [(round(w.start_s, 1), round(w.end_s, 1)) for w in summary.hold_windows] == [(2.0, 8.0)]
+
+
+def test_a_seen_side_wins_over_a_guessed_one_that_came_first() -> None:
+    # The guessed right knee is "in position" from 1 s and holds from 1.5 s; the seen left
+    # knee comes up at 3 s and takes over: the right hold ends after its leave_s.
+    frames = _two_knees((3.0, 8.0), (1.0, 10.0), right_unseen=True)
+    summary = run(ALTERNATING_HOLD, frames)[-1]
+    assert isinstance(summary, Summary)
+    assert summary.hold_s_by_side["left"] == pytest.approx(4.5, abs=2 / FPS)
+    # 1.5 s to 3.0 s, then the left holds; from 8 s the right is free again (8.5-10 s).
+    assert summary.hold_s_by_side["right"] == pytest.approx(1.5 + 1.5, abs=3 / FPS)
+    assert summary.hold_s == pytest.approx(sum(summary.hold_s_by_side.values()))
+
+
+def test_of_two_seen_sides_the_one_already_holding_keeps_the_hold() -> None:
+    # Both knees up (a different stretch): the left came first and keeps the only hold.
+    frames = _two_knees((2.0, 8.0), (4.0, 8.0))
+    summary = run(ALTERNATING_HOLD, frames)[-1]
+    assert isinstance(summary, Summary)
+    assert summary.hold_s_by_side == pytest.approx({"left": 5.5, "right": 0.0}, abs=2 / FPS)
+
+
 @pytest.mark.parametrize("upright_deg", [70.0, 82.0])
 def test_calibration_judges_against_the_persons_own_upright(upright_deg: float) -> None:
     frames = []
