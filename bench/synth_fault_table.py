@@ -102,6 +102,11 @@ class ClipResult:
     window_errors_s: list[float] = field(default_factory=list)
     windows_expected: int = 0
     windows_found: int = 0
+    # Seconds: held in good form by the analysis's summary, the analysis's own hold windows,
+    # and the truth's windows (timed holds only).
+    held_s: float = 0.0
+    windows_found_s: float = 0.0
+    windows_expected_s: float = 0.0
     error: str | None = None
     seconds: float = 0.0
 
@@ -316,6 +321,10 @@ def run_job(job: Job, model_path: str) -> ClipResult:
                 )
             )
     out.windows_expected, out.windows_found = len(truth.hold_windows), len(result.hold_windows)
+    if truth.timed_hold:
+        out.held_s = result.hold_s
+        out.windows_found_s = sum(w.end_s - w.start_s for w in result.hold_windows)
+        out.windows_expected_s = sum(w.end_s - w.start_s for w in truth.hold_windows)
     if len(truth.hold_windows) == len(result.hold_windows):
         for want, got in zip(truth.hold_windows, result.hold_windows, strict=True):
             out.window_errors_s += [got.start_s - want.start_s, got.end_s - want.end_s]
@@ -487,11 +496,28 @@ def format_table(results: list[ClipResult]) -> str:
         )
         lines.append(
             f"  {exercise:<20}{counting}hold windows: same number in {same}/{len(mine)} clips, {window_text}"
+            f"{_held_text(mine)}"
         )
     failed = [r for r in results if r.error]
     for r in failed:
         lines.append(f"  FAILED {r.job.exercise} {r.job.fault} clip {r.job.clip}: {r.error}")
     return "\n".join(lines)
+
+
+def _held_text(results: list[ClipResult]) -> str:
+    """For timed holds: the time held in good form against the truth's window time, and the
+    clips whose held time exceeds the analysis's own windows (time counted twice)."""
+    timed = [r for r in results if r.windows_expected_s > 0]
+    if not timed:
+        return ""
+    shares = [r.held_s / r.windows_expected_s for r in timed]
+    # A frame's worth of rounding either way is not counting twice.
+    over = sum(1 for r in timed if r.held_s > r.windows_found_s + 0.1)
+    text = (
+        f"; held {np.median(shares):.2f} of the truth's window time "
+        f"(median; {min(shares):.2f}-{max(shares):.2f})"
+    )
+    return text + (f"; HELD MORE THAN ITS OWN WINDOWS in {over} clips" if over else "")
 
 
 def load_results(path: Path) -> list[ClipResult]:
