@@ -100,6 +100,40 @@ SAMPLES: tuple[Sample, ...] = (
         "6 push-ups: 1, 3 and 6 good; 2 with the hips sagging 28 degrees; 4 piked 40 degrees; "
         "5 shallow (elbows to 113 instead of 88 degrees)",
     ),
+    # The guides' dosage examples that time holds: a tilt held at the top of each rep, a
+    # stretch held per side, a rest pose held once.
+    Sample(
+        "pelvic_tilt_faults",
+        Take(
+            "pelvic_tilt",
+            reps=4,
+            faults=("buttocks_lift:25@3",),
+            facing="left",
+            size=SIZE,
+            fps=FPS,
+            seed=107,
+        ),
+        "4 pelvic tilts held 5 s each; 3 lifts the buttocks off the floor (the pelvis 25 degrees "
+        "higher: a bridge, not a tilt)",
+    ),
+    Sample(
+        "knee_to_chest_holds",
+        Take("knee_to_chest", reps=2, facing="right", size=SIZE, fps=FPS, seed=108),
+        "the near knee drawn to the chest and held 10 s, then the far knee, in good form",
+    ),
+    Sample(
+        "childs_pose_clean",
+        Take(
+            "childs_pose",
+            reps=1,
+            facing="left",
+            size=SIZE,
+            fps=FPS,
+            tempo=Tempo(lead_s=1.5, up_s=2.0, top_s=20.0, down_s=2.0, rest_s=1.5),
+            seed=109,
+        ),
+        "a 20 s child's pose in good form",
+    ),
 )
 
 
