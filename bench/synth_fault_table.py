@@ -17,7 +17,10 @@ A fault's size is counted in degrees *beyond the rule's threshold* (the spec's t
 rep 35% quicker than the spec's shortest allowed rep counts as "+10" (20% quicker as "+5"). The
 summary gives, per rule, recall over faults 10 or more degrees beyond the threshold and the
 share of clean reps (or clean stretches of a hold) it flagged, against the targets of the
-synthetic-actor issue (recall >= 0.95, false flags <= 5%).
+synthetic-actor issue (recall >= 0.95, false flags <= 5%); a spec rule the actor has no fault
+for is listed as NOT TESTED. Per exercise it then gives rep counts, hold windows against the
+truth's, and for timed holds the time held in good form as a share of the truth's window time,
+flagging clips that held longer than their own windows (time counted twice).
 
 Run from the repository root (with the defaults, 5-10 minutes per exercise on 2 free cores)::
 
