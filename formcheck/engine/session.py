@@ -508,10 +508,16 @@ class Engine:
             position_s = sum(tracker.position_unseen_s for tracker in trackers)
             if self.spec.hold is not None and position_s > hidden_s / 2:
                 metric = next(iter(self.spec.hold.position))
-            notes.append(self._hidden_note(frame_rule.id, metric, f"for {hidden_s:.0f} s"))
+            notes.append(
+                self._hidden_note(
+                    frame_rule.id, metric, f"for {hidden_s:.0f} s", frame_rule.unseen_advice
+                )
+            )
         return notes
 
-    def _hidden_note(self, rule_id: str, metric: str, extent: str) -> str:
+    def _hidden_note(
+        self, rule_id: str, metric: str, extent: str, advice: str | None = None
+    ) -> str:
         measured = self.spec.metrics[metric.removesuffix(BASELINE_SUFFIX)]
         if measured.is_derived:  # named after its first source's body part
             measured = self.spec.metrics[measured.of[0]]
@@ -525,7 +531,7 @@ class Engine:
         part = part_word((measured.seen_with or measured.points)[-1])
         return (
             f"{rule_id.replace('_', ' ')} not checked {extent}: the camera could not see the "
-            f"{part} (on the far side of the body); film the other side to check it"
+            f"{part} (on the far side of the body); {advice or 'film the other side to check it'}"
         )
 
     def _update_cue(self, t: float, out: list[Event]) -> None:

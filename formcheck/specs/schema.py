@@ -355,6 +355,9 @@ class FrameRuleSpec(_Frozen):
     message: str = Field(min_length=1)
     # Hold-phase rules only: the hold positions (by name) the rule judges; empty: every one.
     positions: tuple[str, ...] = ()
+    # What the summary advises when the camera could not see the rule's points, in place of
+    # "film the other side to check it": for a rule that no side-on camera can judge.
+    unseen_advice: str | None = Field(default=None, min_length=1)
 
 
 class RepRuleSpec(_Frozen):

@@ -216,6 +216,9 @@ def test_supine_twist_far_shoulder_is_not_judged_and_the_person_is_told(
     notes = " ".join(lifted.summary.notes)
     assert "shoulder lifting not checked" in notes
     assert "could not see the shoulders" in notes
+    # Turning round would not help (the knees must fall towards the camera to be timed).
+    assert "film the other side" not in notes
+    assert "check for yourself that both shoulders stay on the floor" in notes
 
 
 @pytest.mark.parametrize("facing", FACINGS)

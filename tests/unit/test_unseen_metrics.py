@@ -109,6 +109,23 @@ def test_rules_do_not_judge_an_unseen_limb_and_say_so() -> None:
     assert "film the other side" in notes
 
 
+def test_a_rule_can_give_its_own_advice_when_it_could_not_be_seen() -> None:
+    # For a rule no side-on camera can judge, "film the other side" would be wrong advice.
+    advice = "check for yourself that your arm reaches up"
+    rule = SPEC.frame_rules[0].model_copy(update={"unseen_advice": advice})
+    engine = Engine(SPEC.model_copy(update={"frame_rules": (rule,)}))
+    events: list[object] = []
+    for frame in reps(2, arm_unseen=True):
+        events.extend(engine.update(frame))
+    summary = engine.finish()[-1]
+    assert isinstance(summary, Summary)
+    (note,) = [n for n in summary.notes if n.startswith("arm low")]
+    assert note == (
+        "arm low not checked for 4 s: the camera could not see the arms (on the far side of "
+        f"the body); {advice}"
+    )
+
+
 def test_a_rep_rule_is_judged_when_its_points_are_seen_on_most_of_the_rep() -> None:
     frames = reps(1, arm_unseen=False)
     # Unseen on the first few frames after the count only: still judged.
