@@ -312,15 +312,14 @@ def _place_from_rest(
     offsets: list[tuple[str, Track]] = []
     fault_plans: list[FaultPlan] = []
     for first, last in _runs(numbers):
-        keys_s = _from_rest_span(plans, first, last, duration)
-        values = (0.0,) * (len(keys_s) - 3) + (kind.sign * amount,) * 2 + (0.0,)
-        offsets.append((param_at_rep(kind.param, first), Track(keys_s, values)))
+        start, full_s, _, end = span = _from_rest_span(plans, first, last, duration)
+        offsets.append((param_at_rep(kind.param, first), _ramp_track(*span, kind.sign * amount)))
         for number in range(first, last + 1):
             plan = plans[number - 1]
             # Inside a run, the rest before a rep (after the one before) is its own.
-            begin = keys_s[0] if number == first else plans[number - 2].end_s
-            full = keys_s[-3] if number == first else begin
-            finish = keys_s[-1] if number == last else plan.end_s
+            begin = start if number == first else plans[number - 2].end_s
+            full = full_s if number == first else begin
+            finish = end if number == last else plan.end_s
             fault_plans.append(
                 FaultPlan(
                     fault.name,
@@ -350,18 +349,15 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
 
 def _from_rest_span(
     plans: Sequence[RepPlan], first: int, last: int, duration: float
-) -> tuple[float, ...]:
-    """Keyframe times of a ``from_rest`` fault on reps ``first``..``last``: eased in while the
-    rep before comes down (present from the clip's start before rep 1), full from the rest
-    before ``first`` to the end of ``last``, eased out in the pause after it (by the next rep's
-    start, or the clip's end)."""
-    if first > 1:
-        before = plans[first - 2]
-        head: tuple[float, ...] = (before.top_end_s, before.end_s)
-    else:
-        head = (0.0,)
+) -> tuple[float, float, float, float]:
+    """(starts, fully present, begins to go, gone) for a ``from_rest`` fault on reps
+    ``first``..``last``: eased in while the rep before comes down (present from the clip's
+    start before rep 1), full from the rest before ``first`` to the end of ``last``, eased out
+    in the pause after it (by the next rep's start, or the clip's end)."""
+    before = plans[first - 2] if first > 1 else None
+    start, full = (before.top_end_s, before.end_s) if before is not None else (0.0, 0.0)
     after = plans[last].start_s if last < len(plans) else duration
-    return (*head, plans[last - 1].end_s, after)
+    return start, full, plans[last - 1].end_s, after
 
 
 def with_tempo_jitter(tempo: Tempo, rng: np.random.Generator, spread: float = 0.1) -> Tempo:
