@@ -29,6 +29,7 @@ from formcheck.synth.faults import resolve_amount
 from formcheck.synth.ik import pose_from_directions
 from formcheck.synth.render import Camera, FigureRenderer
 from formcheck.synth.skeleton import Proportions, pose_body
+from formcheck.synth.truth import GroundTruth
 
 FAST = Tempo(lead_s=0.8, up_s=0.6, top_s=0.6, down_s=0.6, rest_s=0.5)
 
@@ -139,7 +140,7 @@ def test_faults_in_a_hold_split_its_hold_window() -> None:
     assert hold.top_end_s < second.end_s < hold.end_s
 
 
-def _cow_and_cat(truth, number: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def _cow_and_cat(truth: GroundTruth, number: int) -> tuple[float, float]:
     """The deepest cow from the end of the rep before to the end of rep ``number``, and its
     cat: the range the spec's counter measures."""
     t, curl = truth.timestamp_s, truth.metrics["spine_curl_deg"]

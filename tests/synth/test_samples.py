@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from formcheck import FormIssueStarted, RepFault, analyze_track, get_spec, track_video
+from formcheck.analysis import AnalysisResult
 from formcheck.synth import load_truth, prepare
 from formcheck.synth.samples import SAMPLES, default_folder
 
@@ -31,24 +33,20 @@ def test_the_readme_describes_every_sample() -> None:
     assert listed == {s.video for s in SAMPLES}
 
 
-def test_a_sample_analyses_to_its_known_count(model_path: Path) -> None:
-    video = FOLDER / "glute_bridge_clean.mp4"
-    truth = load_truth(video)
-    track, warnings = track_video(video, model_path, use_cache=False)
-    result = analyze_track(
-        track, get_spec(truth["exercise"]), video=str(video), source_warnings=warnings
-    )
-    assert result.reps == truth["rep_count"] == 4
-    assert not [e for e in result.events if isinstance(e, FormIssueStarted | RepFault)]
-
-
-def _analyse(video: Path, model_path: Path):  # type: ignore[no-untyped-def]
+def _analyse(video: Path, model_path: Path) -> tuple[dict[str, Any], AnalysisResult]:
+    """A committed sample's truth, and its analysis through MediaPipe."""
     truth = load_truth(video)
     track, warnings = track_video(video, model_path, use_cache=False)
     result = analyze_track(
         track, get_spec(truth["exercise"]), video=str(video), source_warnings=warnings
     )
     return truth, result
+
+
+def test_a_sample_analyses_to_its_known_count(model_path: Path) -> None:
+    truth, result = _analyse(FOLDER / "glute_bridge_clean.mp4", model_path)
+    assert result.reps == truth["rep_count"] == 4
+    assert not [e for e in result.events if isinstance(e, FormIssueStarted | RepFault)]
 
 
 def test_a_stretch_held_on_each_side_is_timed_once_per_side(model_path: Path) -> None:
