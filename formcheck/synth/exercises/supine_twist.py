@@ -10,10 +10,12 @@ the hips rise a little, so the held twist's other_shoulder_rise is about 6 degre
 with the knees up (the spec's baseline): ``shoulder_lift`` fires at about 21 degrees.
 
 Every hold drops the knees **towards the camera** (the near side works; its knee is
-underneath). MediaPipe does not read the other variant: with the knees dropped away from the
-camera it takes the upper knee for the far one, so the spec's knees_stacked_deg reads -40 to
--80 instead of +90 and the hold never starts (measured on still frames, both facings). The
-clip starts lying still with the knees up for longer than the spec's 3 s calibration.
+underneath), as the spec's setup asks. MediaPipe does not read the other variant: with the
+knees dropped away from the camera it puts the hidden lower knee where the upper one is, so the
+spec's knee_gap reads 0.04-0.05 (towards the camera 0.20-0.21; the hold needs 0.12) and the
+hold never starts (an animated 8 s hold, both facings; an earlier check on still frames had it
+taking the upper knee for the far one instead). The clip starts lying still with the knees up
+for longer than the spec's 3 s calibration.
 
 So ``shoulder_lift`` lifts the far shoulder, which the spec does not judge (it is a guess side-on):
 the fault table reports it as unseen. Its drawing is crude too: the rolled chest is the side-on
