@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from formcheck.synth.skeleton import Body, Limb, Vec
+from formcheck.synth.skeleton import Body, Limb, Proportions, Vec
 
 Image = npt.NDArray[np.uint8]
 RGB = tuple[int, int, int]
@@ -310,10 +310,11 @@ class FigureRenderer(RoomRenderer):
         )
         sleeve_end = limb.shoulder + 0.55 * (limb.elbow - limb.shoulder)
         arm = Chain(
-            px(np.array([limb.shoulder, limb.elbow, limb.wrist, limb.hand_tip])),
-            (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s, p.hand_width * s * 0.8),
+            px(np.array([limb.shoulder, limb.elbow, limb.wrist])),
+            (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s),
             col(look.skin),
         )
+        hand = self._hand(limb, p, s, col(look.skin, 1.04))
         sleeve = Chain(
             px(np.array([limb.shoulder, sleeve_end])),
             (p.upper_arm_top * s * 1.05, p.upper_arm_top * s * 0.95),
@@ -340,7 +341,29 @@ class FigureRenderer(RoomRenderer):
                 ]
             )
         )
-        return [leg], [arm, sleeve], shoe
+        return [leg], [arm, hand, sleeve], shoe
+
+    def _hand(self, limb: Limb, p: Proportions, s: float, color: RGB) -> Chain:
+        """A flat hand, thinner than the wrist and tapering to the fingertips.
+
+        Drawn as a continuation of the forearm, a hand of the wrist's thickness made MediaPipe
+        put the wrist 0.1-0.23 forearm lengths towards the fingers (a push-up's elbow read 13
+        degrees too bent); this shape, with a crease at the wrist, halves that. The hand keeps
+        its underside where a wrist-thick hand had it, so a hand on the floor rests on it: it
+        moves away from the elbow by the lost thickness, in proportion to the wrist's bend.
+        """
+        along = limb.hand_tip - limb.wrist
+        length = max(float(np.hypot(along[0], along[1])), 1e-9)
+        normal = np.array([-along[1], along[0]]) / length
+        towards_elbow = float(np.dot(limb.elbow - limb.wrist, normal))
+        forearm = max(float(np.hypot(*(limb.elbow - limb.wrist))), 1e-9)
+        bend = abs(towards_elbow) / forearm  # sine of the wrist's bend
+        away = -normal if towards_elbow > 0 else normal
+        shares = np.array([0.0, 0.12, 0.58, 1.0])  # wrist, heel, knuckles, fingertips
+        widths = np.array([p.wrist * 0.85, p.palm_heel, p.knuckles, p.fingertips])
+        drop = (p.wrist - widths) / 2 * bend
+        points = limb.wrist + shares[:, None] * along + drop[:, None] * away
+        return Chain(self.camera.to_px(points), tuple((widths * s).tolist()), color)
 
     def _torso(self, body: Body) -> list[Chain]:
         cam, p = self.camera, body.proportions
@@ -493,7 +516,7 @@ class FigureRenderer(RoomRenderer):
         # Back to front (body.layers: far limbs first unless a limb left the sagittal plane).
         for part in body.layers:
             if part == "far_arm":
-                self._draw_chains(image, far_arms, outline)
+                self._draw_arm(image, far_arms, outline)
             elif part == "far_leg":
                 self._draw_chains(image, far_legs, outline)
                 self._draw_polygon(image, far_shoe, shade(self.look.shoes, FAR_DARKEN), outline)
@@ -507,8 +530,14 @@ class FigureRenderer(RoomRenderer):
                 self._draw_chains(image, near_legs, outline)
                 self._draw_polygon(image, near_shoe, self.look.shoes, outline)
             elif part == "near_arm":
-                self._draw_chains(image, near_arms, outline)
+                self._draw_arm(image, near_arms, outline)
         return image
+
+    def _draw_arm(self, image: Image, chains: list[Chain], outline: float) -> None:
+        """Arm, hand, sleeve one over the other, so each one's outline shows: a crease at the
+        wrist and the sleeve's edge, which help MediaPipe find the wrist."""
+        for chain in chains:
+            self._draw_chains(image, [chain], outline)
 
     def _far_torso(self, body: Body) -> list[Chain]:
         """The far side of a chest rolled out of the sagittal plane (from the waist up to the
