@@ -32,6 +32,9 @@ _SCALE = 1 << _SHIFT
 # Shading layers: (radius factor, brightness factor), outermost first.
 _LAYERS = ((1.0, 0.72), (0.78, 0.86), (0.55, 1.0), (0.3, 1.12))
 FAR_DARKEN = 0.68
+# A hand whose wrist and fingertips are both this close to the floor (body units, about 10 cm)
+# rests on it, palm down.
+FLAT_HAND_HEIGHT = 0.06
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,8 +294,8 @@ class FigureRenderer(RoomRenderer):
 
     def _chains(
         self, limb: Limb, body: Body, darken: float
-    ) -> tuple[list[Chain], list[Chain], Vec]:
-        """(leg chains, arm chains, shoe polygon) of one side."""
+    ) -> tuple[list[Chain], list[list[Chain]], Vec]:
+        """(leg chains, the arm's layers of chains, shoe polygon) of one side."""
         cam, p, look = self.camera, body.proportions, self.look
         s = cam.scale / 2  # diameters in body units -> radii in pixels
 
@@ -309,12 +312,19 @@ class FigureRenderer(RoomRenderer):
             col(look.pants),
         )
         sleeve_end = limb.shoulder + 0.55 * (limb.elbow - limb.shoulder)
-        arm = Chain(
-            px(np.array([limb.shoulder, limb.elbow, limb.wrist])),
-            (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s),
-            col(look.skin),
-        )
-        hand = self._hand(limb, p, s, col(look.skin, 1.04))
+        flat_hand = self._flat_hand(limb, p, s, col(look.skin, 1.04))
+        if flat_hand is None:  # a loose fist, drawn on from the forearm
+            arm = Chain(
+                px(np.array([limb.shoulder, limb.elbow, limb.wrist, limb.hand_tip])),
+                (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s, p.hand_width * s * 0.8),
+                col(look.skin),
+            )
+        else:
+            arm = Chain(
+                px(np.array([limb.shoulder, limb.elbow, limb.wrist])),
+                (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s),
+                col(look.skin),
+            )
         sleeve = Chain(
             px(np.array([limb.shoulder, sleeve_end])),
             (p.upper_arm_top * s * 1.05, p.upper_arm_top * s * 0.95),
@@ -341,17 +351,22 @@ class FigureRenderer(RoomRenderer):
                 ]
             )
         )
-        return [leg], [arm, hand, sleeve], shoe
+        arms = [[arm, sleeve]] if flat_hand is None else [[arm, sleeve], [flat_hand]]
+        return [leg], arms, shoe
 
-    def _hand(self, limb: Limb, p: Proportions, s: float, color: RGB) -> Chain:
-        """A flat hand, thinner than the wrist and tapering to the fingertips.
+    def _flat_hand(self, limb: Limb, p: Proportions, s: float, color: RGB) -> Chain | None:
+        """A hand resting on the floor, palm down: thinner than the wrist and tapering to the
+        fingertips, drawn over the forearm so that its outline creases the wrist. None for a
+        hand off the floor (gripping, hanging or reaching), drawn as a loose fist.
 
-        Drawn as a continuation of the forearm, a hand of the wrist's thickness made MediaPipe
-        put the wrist 0.1-0.23 forearm lengths towards the fingers (a push-up's elbow read 13
-        degrees too bent); this shape, with a crease at the wrist, halves that. The hand keeps
-        its underside where a wrist-thick hand had it, so a hand on the floor rests on it: it
-        moves away from the elbow by the lost thickness, in proportion to the wrist's bend.
+        Drawn as a continuation of the forearm, a flat hand of the wrist's thickness made
+        MediaPipe put the wrist 0.10-0.23 forearm lengths towards the fingers (a push-up's
+        elbow read 6-13 degrees too bent). The hand keeps its underside where that hand had it,
+        so it still rests on the floor: it moves away from the elbow by the thickness it lost,
+        in proportion to the wrist's bend.
         """
+        if max(limb.wrist[1], limb.hand_tip[1]) > FLAT_HAND_HEIGHT:
+            return None
         along = limb.hand_tip - limb.wrist
         length = max(float(np.hypot(along[0], along[1])), 1e-9)
         normal = np.array([-along[1], along[0]]) / length
@@ -533,11 +548,10 @@ class FigureRenderer(RoomRenderer):
                 self._draw_arm(image, near_arms, outline)
         return image
 
-    def _draw_arm(self, image: Image, chains: list[Chain], outline: float) -> None:
-        """Arm, hand, sleeve one over the other, so each one's outline shows: a crease at the
-        wrist and the sleeve's edge, which help MediaPipe find the wrist."""
-        for chain in chains:
-            self._draw_chains(image, [chain], outline)
+    def _draw_arm(self, image: Image, layers: list[list[Chain]], outline: float) -> None:
+        """The arm's layers one over the other, so that each one's outline shows."""
+        for chains in layers:
+            self._draw_chains(image, chains, outline)
 
     def _far_torso(self, body: Body) -> list[Chain]:
         """The far side of a chest rolled out of the sagittal plane (from the waist up to the
