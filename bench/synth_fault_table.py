@@ -7,7 +7,9 @@ model from ``--model`` or ``$FORMCHECK_MODEL``) and compares with the truth:
 
 * rep exercises: 6 reps a clip, reps 2, 4 and 6 with the fault (three sizes), 1, 3 and 5 clean;
   a faulty rep is caught when its rule fires on it; a clean rep is falsely flagged when a rule
-  fires on it;
+  fires on it. Alternating exercises (the actor's odd reps work the near leg, even ones the far
+  leg) do 10, 7 to 10 clean too: a rule judged on one side only (the bird dog's near arm
+  reaches with the far leg) then has clean reps to be judged on;
 * timed holds: one long hold a clip with the fault three times (three sizes, 2.5 s each, or
   1.5 s more than the rule's persist_s) and clean stretches between; a fault is caught when
   its rule's issue starts during it.
@@ -247,7 +249,15 @@ def _take(job: Job) -> Any:
     faults = tuple(
         f"{job.fault}:{amount:g}@{rep}" for amount, rep in zip(job.amounts, (2, 4, 6), strict=True)
     )
-    return Take(job.exercise, reps=6, faults=faults, tempo=tempo, **common)
+    reps = 10 if _alternating(job.exercise) else 6
+    return Take(job.exercise, reps=reps, faults=faults, tempo=tempo, **common)
+
+
+def _alternating(exercise: str) -> bool:
+    from formcheck.specs import get_spec
+    from formcheck.specs.schema import WorkingSide
+
+    return get_spec(exercise).side is WorkingSide.ALTERNATING
 
 
 def _framed(take: Any) -> Any:
