@@ -313,18 +313,12 @@ class FigureRenderer(RoomRenderer):
         )
         sleeve_end = limb.shoulder + 0.55 * (limb.elbow - limb.shoulder)
         flat_hand = self._flat_hand(limb, p, s, col(look.skin, 1.04))
+        joints = [limb.shoulder, limb.elbow, limb.wrist]
+        radii = [p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s]
         if flat_hand is None:  # a loose fist, drawn on from the forearm
-            arm = Chain(
-                px(np.array([limb.shoulder, limb.elbow, limb.wrist, limb.hand_tip])),
-                (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s, p.hand_width * s * 0.8),
-                col(look.skin),
-            )
-        else:
-            arm = Chain(
-                px(np.array([limb.shoulder, limb.elbow, limb.wrist])),
-                (p.upper_arm_top * s * 0.9, p.elbow * s, p.wrist * s),
-                col(look.skin),
-            )
+            joints.append(limb.hand_tip)
+            radii.append(p.hand_width * s * 0.8)
+        arm = Chain(px(np.array(joints)), tuple(radii), col(look.skin))
         sleeve = Chain(
             px(np.array([limb.shoulder, sleeve_end])),
             (p.upper_arm_top * s * 1.05, p.upper_arm_top * s * 0.95),

@@ -70,7 +70,7 @@ class Proportions:
     upper_arm_top: float = 0.062
     elbow: float = 0.048
     wrist: float = 0.034
-    hand_width: float = 0.036  # the front view's hand, palm on
+    hand_width: float = 0.036  # a hand off the floor (a loose fist), and the front view's hand
     # The side view's hand, palm down: thickness at its heel, at the knuckles, at the fingertips.
     palm_heel: float = 0.022
     knuckles: float = 0.018
