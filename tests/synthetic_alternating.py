@@ -636,6 +636,7 @@ def dead_bug_track(
     rep_s: float = 3.0,
     arm_reach: bool = True,
     other_leg_drop_deg: float = 0.0,
+    other_leg_drop_reps: Sequence[int] | None = None,
     shoulders_up_deg: float = 0.0,
     lead_s: float = 1.5,
     tail_s: float = 1.5,
@@ -649,12 +650,27 @@ def dead_bug_track(
         pattern: the working leg of each rep (``"LRLR"``).
         arm_reach: the opposite arm reaches overhead (else it stays pointing up).
         other_leg_drop_deg: during each rep the other thigh drops this far from vertical.
+        other_leg_drop_reps: only during these reps (1-based, in pattern order); None: all.
         shoulders_up_deg: during each rep the head and shoulders curl up this far.
     """
     sides = _pattern_sides(pattern)
     t = _times(lead_s + len(sides) * rep_s + tail_s, fps)
     starts = [lead_s + i * rep_s for i in range(len(sides))]
     moving = _rep_fractions(t, sides, starts, rep_s)
+    dropping = {
+        side: rep_profile(
+            t,
+            starts,
+            rep_s,
+            [
+                1.0
+                if s == side and (other_leg_drop_reps is None or i in other_leg_drop_reps)
+                else 0.0
+                for i, s in enumerate(sides, start=1)
+            ],
+        )
+        for side in SIDES
+    }
     head_dir = -1.0 if facing == "left" else 1.0
     thigh: dict[Side, FloatArray] = {}
     knee: dict[Side, FloatArray] = {}
@@ -662,7 +678,7 @@ def dead_bug_track(
     for side in SIDES:
         other = _other(side)
         resting = 86.0 + _settled(t, moving[side])  # settling into tabletop between reps
-        thigh[side] = resting - 74.0 * moving[side] - other_leg_drop_deg * moving[other]
+        thigh[side] = resting - 74.0 * moving[side] - other_leg_drop_deg * dropping[other]
         knee[side] = 90.0 + 80.0 * moving[side]
         arms[side] = 90.0 + (80.0 if arm_reach else 0.0) * moving[other]
     trunk = shoulders_up_deg * (moving["left"] + moving["right"])

@@ -454,11 +454,16 @@ class Engine:
             )
         faults, unchecked = judge_rep(self.spec.rep_rules, record, t) if complete else ([], [])
         self.unchecked_reps.update(unchecked)
+        # Each side of an alternating spec numbers its own reps: left rep 1 and right rep 1 are
+        # two reps, and an issue belongs to the side that had it.
+        label = (track or self.tracks[0]).label
         frame_issues = sorted(
             {
                 e.rule_id
                 for e in self.events
-                if isinstance(e, FormIssueStarted) and e.rep_number == record.number
+                if isinstance(e, FormIssueStarted)
+                and e.rep_number == record.number
+                and (label is None or e.side == label)
             }
         )
         for fault in faults:

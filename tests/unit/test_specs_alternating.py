@@ -466,6 +466,22 @@ def test_dead_bug_other_leg_dropping_is_reported_on_the_reaching_side(facing: sy
 
 
 @pytest.mark.parametrize("facing", FACINGS)
+@pytest.mark.parametrize("faulty", [1, 2])
+def test_an_issue_is_reported_on_its_own_sides_rep_only(facing: syn.Facing, faulty: int) -> None:
+    # Each side numbers its own reps: left rep 1's issue is not right rep 1's, whichever
+    # finished first.
+    result = analyse(
+        "dead_bug",
+        syn.dead_bug_track("LR", facing, other_leg_drop_deg=45.0, other_leg_drop_reps=[faulty]),
+    )
+    reps = [e for e in result.events if isinstance(e, RepCompleted)]
+    assert [(r.side, r.issues) for r in reps] == [
+        ("left", ("other_leg_dropping",) if faulty == 1 else ()),
+        ("right", ("other_leg_dropping",) if faulty == 2 else ()),
+    ]
+
+
+@pytest.mark.parametrize("facing", FACINGS)
 @pytest.mark.parametrize(
     ("exercise", "kwargs", "rule_id"),
     [
