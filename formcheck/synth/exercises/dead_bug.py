@@ -2,13 +2,14 @@
 (tabletop); one leg reaches out long while the opposite arm reaches overhead; return, and the
 other pair.
 
-Parameters are the spec's own angles: ``near_leg`` and ``far_leg`` (the hip's flexion, the
-shoulder-hip-knee angle with the trunk flat: 90 in tabletop, 165 reaching out; the knee
-straightens on the way),
-``near_arm`` and ``far_arm`` (the hip-shoulder-elbow angle: 90 pointing at the ceiling, 165
-overhead) and ``trunk`` (the hip -> shoulder incline: 0 lying flat). Odd reps reach with the
-near leg and the far arm, even reps the far leg and the near arm; faults name the working
-limbs (``leg``, ``arm``, ``other_leg``) and move those of their rep. The pelvis stays down.
+Parameters: ``near_leg`` and ``far_leg`` (the hip's flexion, the shoulder-hip-knee angle with
+the trunk flat: 90 in tabletop, 165 reaching out; the knee straightens on the way), ``near_arm``
+and ``far_arm`` (the spec's hip-shoulder-elbow angle: 90 pointing at the ceiling, 165 overhead)
+and ``trunk`` (the hip -> shoulder incline: 0 lying flat). The legs keep their place when the
+trunk curls, so a thigh's incline (the spec's ``thigh_incline_deg`` and
+``other_thigh_incline_deg``) is 180 minus its leg's angle. Odd reps reach with the near leg and
+the far arm, even reps the far leg and the near arm; faults name the working limbs (``leg``,
+``arm``, ``other_leg``) and move those of their rep. The pelvis stays down.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ TABLETOP_DEG = 90.0
 LEG_OUT_DEG = 165.0
 ARM_UP_DEG = 90.0
 ARM_OVERHEAD_DEG = 165.0
+OTHER_THIGH_LIMIT_DEG = 55.0  # the spec's other_leg_dropping: the other thigh's incline under it
 _LIMBS = ("near_leg", "far_leg", "near_arm", "far_arm")
 
 
@@ -58,6 +60,8 @@ class DeadBug(ExerciseModel):
             rule="other_leg_dropping",
             param="other_leg",
             sign=1.0,
+            # The rule reads the thigh's incline (under 55, tabletop 90), not this angle.
+            threshold=TABLETOP_DEG - OTHER_THIGH_LIMIT_DEG,
             description="the leg that should stay in tabletop drops this many degrees towards the floor",
         ),
         FaultKind(
