@@ -4,7 +4,13 @@ The fault table (``synth_fault_table.py``) says whether each form rule fires; wh
 or false-flags, this says why: per metric, the bias (median of measured minus true) and the
 95th percentile of the absolute error over the frames the engine judged; per near-side
 landmark, the median offset from the drawn joint, in torso lengths, along the person's own
-axes (``ahead``: towards where the head or face points in the picture, ``up``: up the image).
+axes (``ahead``: towards where the head or face points in the picture, ``up``: up the image);
+and the near shoulder's offset by how far the arm is raised from the trunk (0 at the side, 90
+pointing ahead of the chest, 180 overhead), along the trunk (+: towards the head) and across
+it. A person's shoulder joint rides on the shoulder blade, which lifts and slides forward as the
+arm rises or reaches; the actor's is fixed to its chest, and MediaPipe, taught on people, puts
+it 0.13-0.22 torso lengths towards the head with the arms overhead (0.01-0.06 with them
+below shoulder height).
 
 It films the same takes as the fault table (``--fault`` and ``--clip`` pick one exactly; by
 default each exercise's first fault, clips 0 and 1: one actor facing left, one facing right),
@@ -36,6 +42,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # Near-side joints whose drawn position is compared with MediaPipe's.
 JOINTS = ("EAR", "SHOULDER", "ELBOW", "WRIST", "HIP", "KNEE", "ANKLE")
+# The near shoulder's offset is summarised per band of the arm's angle from the trunk.
+ARM_BAND_DEG = 30
 
 
 @dataclass
@@ -49,6 +57,9 @@ class ClipError:
     metrics: dict[str, tuple[float, float, int]] = field(default_factory=dict)
     # joint -> (ahead, up) median offset in torso lengths
     joints: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # lowest arm angle of a band -> (along the trunk, |across it|) median shoulder offset in
+    # torso lengths, frames
+    shoulder_by_arm: dict[int, tuple[float, float, int]] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -98,6 +109,7 @@ def measure(exercise: str, fault: str, clip: int, model_path: str) -> ClipError:
     found_px = track.xyz[: len(index), :, :2] * [track.frame_width, track.frame_height]
     near = truth.near_side.upper()
     shoulder, hip = PoseLandmark[f"{near}_SHOULDER"], PoseLandmark[f"{near}_HIP"]
+    elbow = PoseLandmark[f"{near}_ELBOW"]
     torso = np.linalg.norm(true_px[:, shoulder] - true_px[:, hip], axis=1)
     ahead_sign = -1.0 if truth.facing == "left" else 1.0
     for joint in JOINTS:
@@ -109,7 +121,38 @@ def measure(exercise: str, fault: str, clip: int, model_path: str) -> ClipError:
                 float(np.median(ahead_sign * offset[keep, 0])),
                 float(np.median(-offset[keep, 1])),
             )
+    out.shoulder_by_arm = _shoulder_by_arm(
+        true_px[:, hip], true_px[:, shoulder], true_px[:, elbow], found_px[:, shoulder], judged
+    )
     return out
+
+
+def _shoulder_by_arm(
+    hip: np.ndarray, shoulder: np.ndarray, elbow: np.ndarray, found: np.ndarray, judged: np.ndarray
+) -> dict[int, tuple[float, float, int]]:
+    """The found shoulder's median offset from the drawn one, per band of the arm's angle."""
+    trunk = shoulder - hip
+    length = np.linalg.norm(trunk, axis=1)
+    up_trunk = trunk / length[:, None]
+    arm = elbow - shoulder
+    arm = arm / np.linalg.norm(arm, axis=1)[:, None]
+    # 0 with the upper arm along the trunk towards the hips, 180 overhead.
+    arm_deg = np.degrees(np.arccos(np.clip(-(arm * up_trunk).sum(axis=1), -1.0, 1.0)))
+    offset = (found - shoulder) / length[:, None]
+    along = (offset * up_trunk).sum(axis=1)
+    across = np.abs(offset[:, 0] * up_trunk[:, 1] - offset[:, 1] * up_trunk[:, 0])
+    keep = judged & np.isfinite(along) & np.isfinite(arm_deg)
+    bands: dict[int, tuple[float, float, int]] = {}
+    for low in range(0, 180, ARM_BAND_DEG):
+        high = low + ARM_BAND_DEG
+        inside = keep & (arm_deg >= low) & ((arm_deg < high) | (high >= 180))  # 180: overhead
+        if inside.sum() >= 3:
+            bands[low] = (
+                float(np.median(along[inside])),
+                float(np.median(across[inside])),
+                int(inside.sum()),
+            )
+    return bands
 
 
 def _job(exercise: str, fault: str, clip: int) -> object:
@@ -136,6 +179,13 @@ def format_table(results: Sequence[ClipError]) -> str:
         lines.append(f"  {'joint (torso lengths)':32} {'ahead':>7} {'up':>9}")
         for joint, (ahead, up) in r.joints.items():
             lines.append(f"  {joint:32} {ahead:+7.3f} {up:+9.3f}")
+        if r.shoulder_by_arm:
+            lines.append(
+                f"  {'SHOULDER by arm angle':32} {'along':>7} {'|across|':>9} {'frames':>6}"
+            )
+            for low, (along, across, n) in r.shoulder_by_arm.items():
+                band = f"arm {low}-{low + ARM_BAND_DEG} deg"
+                lines.append(f"    {band:30} {along:+7.3f} {across:9.3f} {n:6d}")
     return "\n".join(lines)
 
 
