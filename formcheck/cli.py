@@ -77,8 +77,11 @@ def _print_summary(result: AnalysisResult, per_side: bool) -> None:
         for rep in result.rep_events:
             issues = f"  issues: {', '.join(rep.issues)}" if rep.issues else ""
             done = "" if rep.complete else " (not finished)"
+            # Each side numbers its own reps: "rep 1 left", "rep 1 right".
+            side = f" {rep.side}" if per_side and rep.side else ""
+            label = f"rep {rep.rep_number}{side}:"
             print(
-                f"    rep {rep.rep_number}: {rep.start_s:5.1f}-{rep.end_s:5.1f} s, range {rep.range_of_motion:4.0f} deg{done}{issues}"
+                f"    {label:<{13 if per_side else 7}}{rep.start_s:5.1f}-{rep.end_s:5.1f} s, range {rep.range_of_motion:4.0f} deg{done}{issues}"
             )
     main = result.main_hold
     if main is not None:

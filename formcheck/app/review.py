@@ -29,7 +29,7 @@ from formcheck.engine.events import (
 )
 from formcheck.landmarks import FloatArray, PoseTrack
 from formcheck.render import render_annotated
-from formcheck.specs.schema import ExerciseSpec, MetricKind
+from formcheck.specs.schema import ExerciseSpec, MetricKind, WorkingSide
 from formcheck.tracking import DEFAULT_MAX_FPS, track_video
 from formcheck.video import VideoReader
 
@@ -95,15 +95,22 @@ class TimelineItem:
 def issue_timeline(events: Iterable[Event], spec: ExerciseSpec) -> list[TimelineItem]:
     """Form issues, faulty reps and reps that turned back, in time order."""
     items = []
+    # A rep's faults follow its RepCompleted. Each side of an alternating exercise numbers its
+    # own reps, so there "Rep 1" names its side too.
+    alternating = spec.side is WorkingSide.ALTERNATING
+    rep_side: str | None = None
     for event in events:
-        if isinstance(event, FormIssueStarted):
+        if isinstance(event, RepCompleted):
+            rep_side = event.side
+        elif isinstance(event, FormIssueStarted):
             items.append(TimelineItem(event.since_s, event.severity, event.message, event.cue))
         elif isinstance(event, RepFault):
+            side = f" ({rep_side})" if alternating and rep_side else ""
             items.append(
                 TimelineItem(
                     event.timestamp_s,
                     event.severity,
-                    f"Rep {event.rep_number}: {event.message}",
+                    f"Rep {event.rep_number}{side}: {event.message}",
                     event.cue,
                 )
             )

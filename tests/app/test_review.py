@@ -26,6 +26,7 @@ from formcheck.specs import get_spec
 from formcheck.video import VideoWriter
 
 from ..synthetic import bridge_track
+from ..synthetic_alternating import bird_dog_track
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,17 @@ def test_timeline_is_in_time_order_with_cues(sagging_bridges) -> None:  # type: 
     assert len(items) >= 3
     assert [i.time_s for i in items] == sorted(i.time_s for i in items)
     assert all(i.cue and i.severity in ("info", "warning", "error") for i in items)
+
+
+def test_timeline_names_the_side_of_an_alternating_exercises_rep() -> None:
+    # Left rep 1 and right rep 1 are two reps: the leg went too high on both.
+    spec = get_spec("bird_dog")
+    result = analyze_track(bird_dog_track("LR", leg_top_deg=30.0), spec, video="bird_dog.mp4")
+    titles = [i.title for i in issue_timeline(result.events, spec) if i.title.startswith("Rep")]
+    assert titles == [
+        "Rep 1 (left): The leg went well above hip height (the lower back arches to get it there)",
+        "Rep 1 (right): The leg went well above hip height (the lower back arches to get it there)",
+    ]
 
 
 def test_csv_and_json_downloads(sagging_bridges) -> None:  # type: ignore[no-untyped-def]
