@@ -26,6 +26,13 @@ The far limbs have their own angles (``far_leg``, ``far_arm``); the far side is 
 A few angles take limbs out of that plane (``abduct_deg`` and ``ext_rot_deg`` of a leg, the
 pose's ``legs_roll_deg`` and ``shoulders_roll_deg``); a pose that sets any of them is built in
 3D and projected by :mod:`formcheck.synth.spatial`.
+
+Known gap: the shoulder joint is fixed to the chest. A person's rides on the shoulder blade,
+which lifts and slides forward as the arm rises or reaches, and MediaPipe places it there: 0.13
+to 0.22 torso lengths towards the head with the arms overhead, 0.01 to 0.06 below shoulder
+height (``bench/synth_metric_error.py``). Angles measured at the shoulder with a raised or
+reaching arm (the cat's spine curl, the hamstring reach's back rounding) read deeper than this
+skeleton's truth.
 """
 
 from __future__ import annotations
