@@ -38,7 +38,7 @@ Example::
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -171,11 +171,24 @@ def _pattern_sides(pattern: str) -> list[Side]:
 
 
 def _rep_fractions(
-    t: FloatArray, sides: Sequence[Side], starts: Sequence[float], rep_s: float
+    t: FloatArray,
+    sides: Sequence[Side],
+    starts: Sequence[float],
+    rep_s: float,
+    reps: Collection[int] | None = None,
 ) -> dict[Side, FloatArray]:
-    """Per side, the movement fraction over time (0 at rest, 1 at the top of its reps)."""
+    """Per side, the movement fraction over time (0 at rest, 1 at the top of its reps); only
+    of ``reps`` (1-based, in pattern order) when given."""
     return {
-        side: rep_profile(t, starts, rep_s, [1.0 if s == side else 0.0 for s in sides])
+        side: rep_profile(
+            t,
+            starts,
+            rep_s,
+            [
+                1.0 if s == side and (reps is None or number in reps) else 0.0
+                for number, s in enumerate(sides, start=1)
+            ],
+        )
         for side in SIDES
     }
 
@@ -657,20 +670,7 @@ def dead_bug_track(
     t = _times(lead_s + len(sides) * rep_s + tail_s, fps)
     starts = [lead_s + i * rep_s for i in range(len(sides))]
     moving = _rep_fractions(t, sides, starts, rep_s)
-    dropping = {
-        side: rep_profile(
-            t,
-            starts,
-            rep_s,
-            [
-                1.0
-                if s == side and (other_leg_drop_reps is None or i in other_leg_drop_reps)
-                else 0.0
-                for i, s in enumerate(sides, start=1)
-            ],
-        )
-        for side in SIDES
-    }
+    dropping = _rep_fractions(t, sides, starts, rep_s, other_leg_drop_reps)
     head_dir = -1.0 if facing == "left" else 1.0
     thigh: dict[Side, FloatArray] = {}
     knee: dict[Side, FloatArray] = {}
