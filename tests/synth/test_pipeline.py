@@ -20,8 +20,11 @@ from .takes import SIZE, Analysed, analyse_takes, assert_windows_match
 
 TAKES = {
     # Reps: 1 clean; 2 sagging 23 degrees; 3 over-arching; 4 stopped short; 5 rushed; 6 clean;
-    # 7 sagging 30 degrees: from a real person's resting hip line (about -53) that still rises
-    # the 20 degrees a rep needs, so it counts, as a sagging rep.
+    # 7 sagging 25 degrees: from a real person's resting hip line (about -53) that still rises
+    # the 20 degrees a rep needs, so it counts, as a sagging rep. Its top (-25.5) stays 9.5
+    # degrees above the spec's peak (-35): at 30 degrees it sat 4.5 above, within MediaPipe's
+    # error (it reads this hip line 4-7 low), and whether the rep counted, and when its hold
+    # began, changed with the machine's CPU.
     "bridge": Take(
         "glute_bridge",
         reps=7,
@@ -30,7 +33,7 @@ TAKES = {
             "hips_piked:30@3",
             "incomplete:0.3@4",
             "too_fast:0.8@5",
-            "hip_sag:30@7",
+            "hip_sag:25@7",
         ),
         facing="left",
         size=SIZE,
