@@ -10,7 +10,8 @@ pointing ahead of the chest, 180 overhead), along the trunk (+: towards the head
 it. A person's shoulder joint rides on the shoulder blade, which lifts and slides forward as the
 arm rises or reaches; the actor's is fixed to its chest, and MediaPipe, taught on people, puts
 it 0.13-0.22 torso lengths towards the head with the arms overhead (0.01-0.06 with them
-below shoulder height).
+below shoulder height). Giving the actor a shoulder blade did not bring the angles measured at
+the shoulder closer to the truth (see :mod:`formcheck.synth.skeleton`).
 
 It films the same takes as the fault table (``--fault`` and ``--clip`` pick one exactly; by
 default each exercise's first fault, clips 0 and 1: one actor facing left, one facing right),

@@ -33,6 +33,14 @@ to 0.22 torso lengths towards the head with the arms overhead, 0.01 to 0.06 belo
 height (``bench/synth_metric_error.py``). Angles measured at the shoulder with a raised or
 reaching arm (the cat's spine curl, the hamstring reach's back rounding) read deeper than this
 skeleton's truth.
+
+A shoulder blade does not close that gap, so there is none. Tried: the arm's root lifted along
+the chest with the arm (0 up to 30 degrees, rising evenly to 0.05 body units, about 0.17 torso
+lengths, overhead), the neck left on the chest. On the cat-cow and hamstring fault-table clips
+0 and 1, MediaPipe's shoulder moved about half as far as the drawn one (its offset with the arm
+at 90-120 degrees fell from 0.10-0.14 to 0.07-0.09 torso lengths), and its error on the angles
+at the shoulder grew: spine curl bias +6.3 and +7.2 became +8.1 and +10.5 degrees, back rounding
++19.9 and +9.5 became +25.8 and +11.9.
 """
 
 from __future__ import annotations
