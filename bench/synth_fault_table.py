@@ -8,8 +8,10 @@ model from ``--model`` or ``$FORMCHECK_MODEL``) and compares with the truth:
 * rep exercises: 6 reps a clip, reps 2, 4 and 6 with the fault (three sizes), 1, 3 and 5 clean;
   a faulty rep is caught when its rule fires on it; a clean rep is falsely flagged when a rule
   fires on it. Alternating exercises (the actor's odd reps work the near leg, even ones the far
-  leg) do 10, 7 to 10 clean too: a rule judged on one side only (the bird dog's near arm
-  reaches with the far leg) then has clean reps to be judged on;
+  leg) do 10, and the faults go on both sides and on both reps of a pair: reps 2, 3 and 6 (far,
+  near, far) on even clips, 1, 4 and 5 (near, far, near) on odd ones; the other 7 are clean, so
+  a rule judged on one side only (the bird dog's near arm reaches with the far leg) has clean
+  reps to be judged on;
 * timed holds: one long hold a clip with the fault three times (three sizes, 2.5 s each, or
   1.5 s more than the rule's persist_s) and clean stretches between; a fault is caught when
   its rule's issue starts during it.
@@ -246,11 +248,23 @@ def _take(job: Job) -> Any:
         _shortest_rep_s(job.exercise) - moving_s + 1.0,
     )
     tempo = with_tempo_jitter(replace(model.tempo, top_s=top_s), rng)
+    faulty_reps = _faulty_reps(job)
     faults = tuple(
-        f"{job.fault}:{amount:g}@{rep}" for amount, rep in zip(job.amounts, (2, 4, 6), strict=True)
+        f"{job.fault}:{amount:g}@{rep}"
+        for amount, rep in zip(job.amounts, faulty_reps, strict=True)
     )
     reps = 10 if _alternating(job.exercise) else 6
     return Take(job.exercise, reps=reps, faults=faults, tempo=tempo, **common)
+
+
+def _faulty_reps(job: Job) -> tuple[int, int, int]:
+    """The reps that carry the clip's three faults. Alternating exercises: both sides (odd reps
+    are the near leg's) and both reps of a pair, since a bug can hide in either (a form issue
+    once went on the other side's rep of the same number, and only a fault on the first rep of
+    a pair showed it)."""
+    if not _alternating(job.exercise):
+        return (2, 4, 6)
+    return (2, 3, 6) if job.clip % 2 == 0 else (1, 4, 5)
 
 
 def _alternating(exercise: str) -> bool:
