@@ -8,10 +8,10 @@ model from ``--model`` or ``$FORMCHECK_MODEL``) and compares with the truth:
 * rep exercises: 6 reps a clip, reps 2, 4 and 6 with the fault (three sizes), 1, 3 and 5 clean;
   a faulty rep is caught when its rule fires on it; a clean rep is falsely flagged when a rule
   fires on it. Alternating exercises (the actor's odd reps work the near leg, even ones the far
-  leg) do 10, and the faults go on both sides and on both reps of a pair: reps 2, 3 and 6 (far,
-  near, far) on even clips, 1, 4 and 5 (near, far, near) on odd ones; the other 7 are clean, so
-  a rule judged on one side only (the bird dog's near arm reaches with the far leg) has clean
-  reps to be judged on;
+  leg) do 10, a fault in each of the first three pairs, on both sides: the two faults 10+
+  beyond the threshold one on each. A rule the camera sees on one side only (the bird dog's
+  near arm reaches with the far leg) is judged on half of them, and on the clean reps of that
+  side; its verdict says so;
 * timed holds: one long hold a clip with the fault three times (three sizes, 2.5 s each, or
   1.5 s more than the rule's persist_s) and clean stretches between; a fault is caught when
   its rule's issue starts during it.
@@ -98,6 +98,8 @@ class Unit:
     counts_by_spec: bool | None = None
     # Rules the analysis could not judge here (their points unseen: a far-side limb).
     unchecked: list[str] = field(default_factory=list)
+    # Alternating exercises: whether the rep worked the near limbs (None otherwise).
+    near_worked: bool | None = None
 
 
 @dataclass
@@ -257,14 +259,30 @@ def _take(job: Job) -> Any:
     return Take(job.exercise, reps=reps, faults=faults, tempo=tempo, **common)
 
 
-def _faulty_reps(job: Job) -> tuple[int, int, int]:
-    """The reps that carry the clip's three faults. Alternating exercises: both sides (odd reps
-    are the near leg's) and both reps of a pair, since a bug can hide in either (a form issue
-    once went on the other side's rep of the same number, and only a fault on the first rep of
-    a pair showed it)."""
+def _faulty_reps(job: Job) -> tuple[int, ...]:
+    """The reps that carry the clip's three faults: 2, 4 and 6; for alternating exercises one
+    in each of the first three pairs, on either side (the actor's odd reps work the near leg,
+    even ones the far leg). A clip's two faults 10+ beyond the threshold (the ones the targets
+    are about) go one to each side, so a rule seen on one side only is still judged on one of
+    them; the others alternate sides (a form issue once went on the other side's rep of the
+    same number, which only a fault on the first rep of a pair showed)."""
     if not _alternating(job.exercise):
         return (2, 4, 6)
-    return (2, 3, 6) if job.clip % 2 == 0 else (1, 4, 5)
+    big_near = small_near = job.clip % 2 == 0
+    small_near = not small_near
+    reps = []
+    for pair, margin in enumerate(job.margins):
+        if margin is not None and margin >= 10.0:
+            near, big_near = big_near, not big_near
+        else:
+            near, small_near = small_near, not small_near
+        reps.append(2 * pair + (1 if near else 2))
+    return tuple(reps)
+
+
+def _near_worked(exercise: str, rep: int) -> bool | None:
+    """Whether the actor's rep works the near limbs (alternating exercises; None otherwise)."""
+    return rep % 2 == 1 if _alternating(exercise) else None
 
 
 def _alternating(exercise: str) -> bool:
@@ -345,6 +363,7 @@ def run_job(job: Job, model_path: str) -> ClipResult:
                     rep.incomplete,
                     by_spec,
                     sorted(rep.unchecked),
+                    _near_worked(job.exercise, rep.number),
                 )
             )
     out.windows_expected, out.windows_found = len(truth.hold_windows), len(result.hold_windows)
@@ -366,6 +385,21 @@ def _rate(hits: int, total: int) -> str:
 def _big(unit: Unit) -> bool:
     """A fault the targets are about: 10 or more beyond the rule's threshold (or unsized)."""
     return unit.margin is None or unit.margin >= 10.0
+
+
+def _judged_sides(faulty: list[Unit], rule: str) -> list[str]:
+    """The sides ("near", "far"; "all" for exercises that do not alternate) on whose faults 10+
+    beyond the threshold ``rule`` was judged at least as often as it was unseen."""
+    groups: dict[str, list[Unit]] = {}
+    for unit in faulty:
+        if _big(unit):
+            side = {None: "all", True: "near", False: "far"}[unit.near_worked]
+            groups.setdefault(side, []).append(unit)
+    return [
+        side
+        for side, units in sorted(groups.items(), key=lambda item: item[0] != "near")
+        if sum(rule in u.unchecked for u in units) <= sum(rule not in u.unchecked for u in units)
+    ]
 
 
 def _too_little_range(exercise: str, rule: str) -> bool:
@@ -491,10 +525,14 @@ def format_table(results: list[ClipResult]) -> str:
             recall = hits / len(big) if big else float("nan")
             false_rate = flagged / len(clean) if clean else float("nan")
             ok = recall >= RECALL_TARGET and false_rate <= FALSE_FLAG_TARGET
-            # A rule must be judged on most faults: never looking is not a pass.
-            rarely = unseen > len(big)
+            # A rule must be judged on most faults, on at least one side: never looking is not
+            # a pass, but a far-side limb the camera cannot see is said to be unseen.
+            sides = _judged_sides(faulty, rule)
+            rarely = unseen > 0 and not sides
             false_text = f"{false_rate:6.1%} ({flagged}/{len(clean)})" if clean else "-"
             verdict = "RARELY JUDGED" if rarely else ("ok" if ok else "MISSES TARGET")
+            if not rarely and len(sides) == 1:
+                verdict += f" ({sides[0]} side only)"
             lines.append(
                 f"  {exercise:<20}{rule:<27}{_rate(hits, len(big)):<22}"
                 f"{_rate(judged_hits, len(judged)):<22}{false_text:<24}{unseen:<10}{verdict}"

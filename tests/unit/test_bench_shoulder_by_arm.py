@@ -3,25 +3,17 @@ the arm's angle (bench/synth_metric_error.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "synth_metric_error.py"
+from tests.benches import load_bench
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("synth_metric_error", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synth_metric_error", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("synth_metric_error")
 
 
 def test_offsets_are_in_torso_lengths_along_and_across_the_trunk(bench: ModuleType) -> None:
