@@ -532,7 +532,7 @@ def format_table(results: list[ClipResult]) -> str:
             false_text = f"{false_rate:6.1%} ({flagged}/{len(clean)})" if clean else "-"
             verdict = "RARELY JUDGED" if rarely else ("ok" if ok else "MISSES TARGET")
             if not rarely and len(sides) == 1:
-                verdict += f" ({sides[0]} side only)"
+                verdict += f" ({sides[0]}-leg reps only)"
             lines.append(
                 f"  {exercise:<20}{rule:<27}{_rate(hits, len(big)):<22}"
                 f"{_rate(judged_hits, len(judged)):<22}{false_text:<24}{unseen:<10}{verdict}"
