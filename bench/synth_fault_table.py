@@ -531,7 +531,7 @@ def format_table(results: list[ClipResult]) -> str:
             rarely = unseen > 0 and not sides
             false_text = f"{false_rate:6.1%} ({flagged}/{len(clean)})" if clean else "-"
             verdict = "RARELY JUDGED" if rarely else ("ok" if ok else "MISSES TARGET")
-            if not rarely and len(sides) == 1:
+            if not rarely and sides in (["near"], ["far"]):
                 verdict += f" ({sides[0]}-leg reps only)"
             lines.append(
                 f"  {exercise:<20}{rule:<27}{_rate(hits, len(big)):<22}"
