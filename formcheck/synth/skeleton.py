@@ -41,6 +41,18 @@ lengths, overhead), the neck left on the chest. On the cat-cow and hamstring fau
 at 90-120 degrees fell from 0.10-0.14 to 0.07-0.09 torso lengths), and its error on the angles
 at the shoulder grew: spine curl bias +6.3 and +7.2 became +8.1 and +10.5 degrees, back rounding
 +19.9 and +9.5 became +25.8 and +11.9.
+
+Nor does a smaller shoulder, though it helps the angles. The torso's rounded end (in
+:mod:`formcheck.synth.render`) reaches about 11 cm past the joint, a person's about 6; cut to
+that (0.090 body units thick, centred 0.012 below the joint instead of 0.105 and 0.012 above),
+the back-rounding bias on the hamstring clips 0 and 1 fell to +6.1 and -0.1 degrees and the
+spine curl's to +5.5 and +5.8, and in the full fault table (``--clips 2``) the hamstring's
+back_rounding lost its false flags (2 of 16 to 0) and the cat-cow's small_range caught 3 of 4
+(was 2). But MediaPipe then lost legs it had followed: the piriformis pelvis_lifting caught 3 of
+4 (was 4), and the standing quadriceps stretch with the far leg bent (the test take, seeds 40-45)
+was timed to within 0.7 s in 2 of 6 takes, against 5 of 6 with the larger end: its legs
+swapped mid-hold, in frames that differ from the old ones only behind the neck. Same 75 of 79
+rules on target, a worse per-side hold: kept as it was.
 """
 
 from __future__ import annotations
