@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from formcheck import get_spec
+
 from ..conftest import ROOT, VIDEOS, shared_model
 from .media import to_small_mp4, to_y4m
 
@@ -288,6 +290,10 @@ def test_upload_review(browser: Browser, app_url: str, shots: Path, tmp_path: Pa
     page = _open(browser, f"{app_url}/review")
     expect(page.get_by_text("up to 200 MB")).to_be_visible()
     _choose_exercise(page, "Glute bridge")
+    # The choice reruns the page on the server; a file set on the uploader before that rerun
+    # has drawn the bridge's filming tip was once dropped (2 workers, full suite).
+    tip = f"Filming tip: {get_spec('glute_bridge').camera.setup}"
+    expect(page.get_by_text(tip, exact=True)).to_be_visible(timeout=30_000)
 
     page.locator('input[type="file"]').set_input_files(str(not_video))
     error = page.locator('[data-testid="stAlertContentError"]')
